@@ -1,0 +1,106 @@
+"""The application factory every entry point and test uses, and its lifecycle."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+from bot.jobs import JobQueueScheduler, rebuild_jobs
+from bot.settings import Settings, SettingsError
+from content.library import Library, load_library
+from handlers.commands import bot_commands
+from handlers.registry import register_handlers
+from handlers.services import SERVICES_KEY, Services, install_services, utc_now
+from storage.store import Storage
+
+log = logging.getLogger("fonder")
+
+# Used only when a custom request answers the Bot API (console, tests): never sent anywhere.
+OFFLINE_TOKEN = "0:fonder-offline"
+CONFIG_KEY = "fonder.config"
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+class _Config:
+    def __init__(self, settings: Settings, library: Library, clock: Callable[[], datetime]) -> None:
+        self.settings = settings
+        self.library = library
+        self.clock = clock
+
+
+def build_application(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    library: Library | None = None,
+    rate_limit: bool = True,
+) -> App:
+    """Build the real Application; with `request`, it talks to that instead of Telegram."""
+    token = settings.token or (OFFLINE_TOKEN if request is not None else None)
+    if token is None:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set")
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = ApplicationBuilder().token(token)
+    if settings.api_root:
+        builder = builder.base_url(f"{settings.api_root}/bot")
+        builder = builder.base_file_url(f"{settings.api_root}/file/bot")
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        # max_retries: without it AIORateLimiter gives up on the first 429.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    builder = builder.post_init(_on_startup).post_shutdown(_on_shutdown)
+    app = builder.build()
+    app.bot_data[CONFIG_KEY] = _Config(settings, library or load_library(), clock)
+    register_handlers(app)
+    return app
+
+
+async def _on_startup(app: App) -> None:
+    config: _Config = app.bot_data[CONFIG_KEY]
+    storage = await Storage.open(config.settings.fonder_db)
+    svc = Services(
+        storage=storage,
+        library=config.library,
+        scheduler=JobQueueScheduler(app, config.clock),
+        admin_ids=config.settings.admin_ids,
+        clock=config.clock,
+    )
+    install_services(app, svc)
+    await rebuild_jobs(svc)
+    await app.bot.set_my_commands(bot_commands())
+    log.info("Fonder is up; database at %s", config.settings.fonder_db)
+
+
+async def _on_shutdown(app: App) -> None:
+    svc = app.bot_data.pop(SERVICES_KEY, None)
+    if isinstance(svc, Services):
+        await svc.storage.close()
+
+
+@asynccontextmanager
+async def running(app: App) -> AsyncIterator[App]:
+    """Start the app without polling (console, tests): jobs run, updates are fed by hand."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.stop()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        await app.shutdown()
+
+
+def run_polling(app: App) -> None:
+    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

@@ -1,0 +1,72 @@
+"""`fonder [console|run]`: console mode without a token, the real bot with one."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.settings import SettingsError, load_settings
+from content.loader import ContentError
+from storage.migrate import DatabaseTooNew
+
+NO_TOKEN = (
+    "fonder: TELEGRAM_BOT_TOKEN is not set. In Telegram, message @BotFather, send /newbot, "
+    "and put the token it gives you in TELEGRAM_BOT_TOKEN (or in a .env file)."
+)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="fonder", description="Fonder, a texting coach for Telegram."
+    )
+    parser.add_argument(
+        "mode",
+        nargs="?",
+        choices=("console", "run"),
+        help="console: chat in this terminal; run: the real bot (default: run if a token is set)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"fonder: {error}", file=sys.stderr)
+        return 2
+
+    from bot.logs import setup_logging
+
+    mode = args.mode or ("run" if settings.token else "console")
+    level = settings.log_level
+    if mode == "console" and level != "DEBUG":
+        level = "WARNING"  # the terminal is the chat; keep start-up chatter out of it
+    setup_logging(level, [settings.token] if settings.token else [])
+
+    try:
+        if mode == "run":
+            if not settings.token:
+                print(NO_TOKEN, file=sys.stderr)
+                return 2
+            from bot.app import build_application, run_polling
+
+            run_polling(build_application(settings))
+        else:
+            from bot.console import main_console
+
+            main_console(settings)
+    except (ContentError, DatabaseTooNew, SettingsError) as error:
+        print(f"fonder: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        logging.getLogger("fonder").critical("fonder stopped on an unexpected error", exc_info=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

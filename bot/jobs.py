@@ -1,0 +1,91 @@
+"""Scheduled work on PTB's JobQueue, rebuilt from SQLite at every start-up.
+
+Jobs live in memory only; the database is the truth. One daily job per user (a cron trigger
+in the user's zone, so 19:30 stays 19:30 across DST) and one job per running break.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from telegram.ext import Application, JobQueue
+
+from content.timezones import zone
+from handlers.breaks import break_over_job
+from handlers.daily import daily_prompt_job
+from handlers.services import Services
+
+log = logging.getLogger("fonder.jobs")
+
+
+class JobQueueScheduler:
+    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], clock: Any) -> None:
+        queue = app.job_queue
+        if queue is None:
+            raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+        self._queue: JobQueue[Any] = queue
+        self._clock = clock
+
+    def _drop(self, name: str) -> None:
+        for job in self._queue.get_jobs_by_name(name):
+            job.schedule_removal()
+
+    def daily_on(self, user_id: int, at_minute: int, time_zone: str | None) -> None:
+        self._drop(f"daily:{user_id}")
+        at = time(at_minute // 60, at_minute % 60, tzinfo=zone(time_zone))
+        self._queue.run_daily(daily_prompt_job, at, data=user_id, name=f"daily:{user_id}")
+
+    def daily_off(self, user_id: int) -> None:
+        self._drop(f"daily:{user_id}")
+        self._drop(f"daily-soon:{user_id}")
+
+    def daily_soon(self, user_id: int, delay_seconds: float) -> None:
+        """A one-off prompt run: catch-up after downtime, or a retry after a refused send."""
+        self._drop(f"daily-soon:{user_id}")
+        self._queue.run_once(
+            daily_prompt_job, max(0.0, delay_seconds), data=user_id, name=f"daily-soon:{user_id}"
+        )
+
+    def break_on(self, user_id: int, ends_at: datetime) -> None:
+        self._drop(f"break:{user_id}")
+        delay = max(0.0, (ends_at - self._clock()).total_seconds())
+        self._queue.run_once(break_over_job, delay, data=user_id, name=f"break:{user_id}")
+
+    def break_off(self, user_id: int) -> None:
+        self._drop(f"break:{user_id}")
+
+    def forget(self, user_id: int) -> None:
+        self.daily_off(user_id)
+        self.break_off(user_id)
+
+    def names(self) -> list[str]:
+        return sorted(job.name or "" for job in self._queue.jobs())
+
+
+async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
+    """Recreate every job from SQLite; returns (daily jobs, catch-up sends, break jobs).
+
+    A prompt that fell due earlier today while the bot was down (or was claimed but never
+    confirmed, i.e. in flight during a crash) is sent once now; an earlier day's is not.
+    """
+    now = svc.clock()
+    daily = catch_up = 0
+    for due in await svc.storage.schedule.enabled_daily():
+        svc.scheduler.daily_on(due.user_id, due.at_minute, due.time_zone)
+        daily += 1
+        local = now.astimezone(zone(due.time_zone))
+        today = local.date().isoformat()
+        passed = local.hour * 60 + local.minute >= due.at_minute
+        if due.delivered_date != today and (passed or due.claimed_date == today):
+            # Spread catch-up sends a little so a big backlog doesn't burst at once.
+            svc.scheduler.daily_soon(due.user_id, catch_up * 0.01)
+            catch_up += 1
+    breaks = 0
+    for item in await svc.storage.schedule.all_breaks():
+        svc.scheduler.break_on(item.user_id, item.ends_at)
+        breaks += 1
+    log.info("rebuilt %d daily jobs (%d catch-up) and %d break jobs", daily, catch_up, breaks)
+    _ = timedelta
+    return daily, catch_up, breaks

@@ -1,0 +1,101 @@
+"""Fonder's settings, read from the environment and an optional `.env` file.
+
+Everything a deployment can change lives here, so a bad value is caught once, at start-up,
+with a message that names the variable instead of failing later inside a handler.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_SHAPE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,80}$")
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class Settings(BaseSettings):
+    """Typed settings; field aliases are the environment variable names users see."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        frozen=True,
+    )
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    fonder_db: Path = Field(default=Path("fonder.db"), alias="FONDER_DB")
+    telegram_api_base_url: AnyHttpUrl | None = Field(default=None, alias="TELEGRAM_API_BASE_URL")
+    log_level: LogLevel = Field(default="INFO", alias="LOG_LEVEL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default_factory=frozenset, alias="ADMIN_IDS"
+    )
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        """An empty TELEGRAM_BOT_TOKEN= line in .env means "no token", i.e. console mode."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_has_botfather_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        """Catch a pasted-wrong token here rather than as an opaque 401 from Telegram."""
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value().strip()):
+            raise ValueError("does not look like a bot token from BotFather (123456789:AA...)")
+        return SecretStr(value.get_secret_value().strip()) if value is not None else None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        """Accept the natural `ADMIN_IDS=1,2 3` form instead of demanding JSON."""
+        if isinstance(value, str):
+            parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def api_root(self) -> str | None:
+        """The Bot API root without a trailing slash, or None for Telegram's own."""
+        if self.telegram_api_base_url is None:
+            return None
+        return str(self.telegram_api_base_url).rstrip("/")
+
+
+class SettingsError(Exception):
+    """A setting is invalid; the message is one line that names the variable."""
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """Turn pydantic's multi-line report into one line a person can act on."""
+    parts = []
+    for item in error.errors():
+        name = ".".join(str(loc) for loc in item["loc"]) or "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        parts.append(f"{name}: {message}")
+    return "bad setting " + "; ".join(parts)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings, turning validation failures into a one-line SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(describe_validation_error(error)) from None

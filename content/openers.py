@@ -1,0 +1,89 @@
+"""Banter openers (content/data/openers.toml) and finding them by topic or words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from content.loader import ContentError, load_table, unique_ids
+
+Category = Literal[
+    "playful_tease",
+    "challenge",
+    "mutual_struggle",
+    "callback",
+    "playful_question",
+    "guess_what",
+    "voice_note",
+]
+CATEGORY_LABELS: dict[str, str] = {
+    "playful_tease": "😏 Playful tease",
+    "challenge": "🏆 Challenge",
+    "mutual_struggle": "🙈 Mutual struggle",
+    "callback": "🔁 Callback",
+    "playful_question": "❓ Playful question",
+    "guess_what": "🤫 Guess what",
+    "voice_note": "🎙 Voice-note idea",
+}
+
+
+class Opener(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_-]+$")
+    category: Category
+    text: str = Field(min_length=1, max_length=400)
+    why: str = Field(min_length=1, max_length=300)
+    step: int = Field(ge=1, le=6)
+    topics: tuple[str, ...] = Field(min_length=1, max_length=4)
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self.category]
+
+
+@lru_cache(maxsize=1)
+def openers() -> tuple[Opener, ...]:
+    items = load_table("openers.toml", "opener", Opener, minimum=60)
+    unique_ids("openers.toml", [o.id for o in items])
+    return items
+
+
+def topics() -> list[str]:
+    return sorted({t for o in openers() for t in o.topics})
+
+
+def by_id(opener_id: str) -> Opener | None:
+    return next((o for o in openers() if o.id == opener_id), None)
+
+
+def matches_topic(opener: Opener, word: str) -> bool:
+    word = word.lower().strip()
+    return word in opener.topics or word.rstrip("s") in opener.topics
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def matches_query(opener: Opener, query: str) -> bool:
+    """Every typed word appears in the opener's text, topics or category (prefixes count)."""
+    words = _WORD.findall(query.lower())[:8]
+    if not words:
+        return True
+    haystack = set(
+        _WORD.findall(f"{opener.text} {' '.join(opener.topics)} {opener.category}".lower())
+    )
+    return all(any(h.startswith(w) for h in haystack) for w in words)
+
+
+def check_counts() -> None:
+    """Start-up check: every category is represented."""
+    present = {o.category for o in openers()}
+    missing = set(CATEGORY_LABELS) - present
+    if missing:
+        raise ContentError(
+            f"content/data/openers.toml: field 'category': none of {sorted(missing)}"
+        )

@@ -1,0 +1,52 @@
+"""Choosing the next item a user hasn't seen: fresh ones first, then the least recently given."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, TypeVar
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=HasId)
+
+
+def _shuffle_key(seed: int, item_id: str) -> bytes:
+    """A stable per-user order, so two users don't get the same sequence."""
+    return hashlib.blake2b(f"{seed}:{item_id}".encode(), digest_size=8).digest()
+
+
+def pick_next(
+    items: Sequence[T],
+    given: Mapping[str, str],
+    seed: int,
+    prefer: Callable[[T], bool] | None = None,
+) -> tuple[T, bool]:
+    """The next item, and whether `prefer` matched (False: nothing matched, any item given).
+
+    `given` maps item id to when it was last given (sortable text). Never-given items come
+    first in a per-seed shuffled order; when all are given, the least recently given wins.
+    """
+    if not items:
+        raise ValueError("nothing to pick from")
+    pool = [i for i in items if prefer(i)] if prefer else list(items)
+    matched = bool(pool) or prefer is None
+    if not pool:
+        pool = list(items)
+    fresh = [i for i in pool if i.id not in given]
+    if fresh:
+        return min(fresh, key=lambda i: _shuffle_key(seed, i.id)), matched
+    return min(pool, key=lambda i: (given[i.id], _shuffle_key(seed, i.id))), matched
+
+
+def ordered_for(items: Sequence[T], given: Mapping[str, str], seed: int) -> list[T]:
+    """All items in the order pick_next would give them: fresh first, then oldest given."""
+    fresh = sorted((i for i in items if i.id not in given), key=lambda i: _shuffle_key(seed, i.id))
+    seen = sorted(
+        (i for i in items if i.id in given), key=lambda i: (given[i.id], _shuffle_key(seed, i.id))
+    )
+    return fresh + seen

@@ -1,0 +1,92 @@
+"""/banter: a playful opener this user hasn't had yet, with Another / Why / Use it buttons."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from content.openers import Opener, by_id, matches_topic, openers, topics
+from content.picking import pick_next
+from handlers.reply import answer, edit_or_send, esc
+from handlers.services import services
+
+MORE_PATTERN = r"^banter:more(?::([a-z]{1,20}))?$"
+WHY_PATTERN = r"^banter:why:([a-z0-9_-]{1,40})$"
+INLINE_QUERY_LIMIT = 256  # Telegram's limit for a switch_inline_query text
+
+
+def inline_text(opener: Opener) -> str:
+    return opener.text if len(opener.text) <= INLINE_QUERY_LIMIT else f"#{opener.id}"
+
+
+def opener_keyboard(opener: Opener, topic: str | None) -> InlineKeyboardMarkup:
+    more = f"banter:more:{topic}" if topic else "banter:more"
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("🔁 Another", callback_data=more),
+                InlineKeyboardButton("💡 Why it works", callback_data=f"banter:why:{opener.id}"),
+            ],
+            [InlineKeyboardButton("📤 Use it in a chat", switch_inline_query=inline_text(opener))],
+        ]
+    )
+
+
+def render_opener(opener: Opener, topic: str | None, matched: bool, why: bool = False) -> str:
+    head = f"🎾 <b>{esc(opener.label)}</b>" + (f" · {esc(topic)}" if topic and matched else "")
+    body = f"{head}\n\n<i>“{esc(opener.text)}”</i>"
+    if topic and not matched:
+        known = ", ".join(topics())
+        body = (
+            f"I have no openers about “{esc(topic)}” yet, so here's one from everything. "
+            f"Topics I know: {esc(known)}.\n\n" + body
+        )
+    if why:
+        body += f"\n\n💡 <b>Why it works</b> <i>(step {opener.step})</i>: {esc(opener.why)}"
+    return body
+
+
+async def _give(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, topic: str | None, edit: bool
+) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    given = await svc.storage.schedule.given(user.id, "opener")
+    prefer = (lambda o: matches_topic(o, topic)) if topic else None
+    opener, matched = pick_next(openers(), given, seed=user.id, prefer=prefer)
+    await svc.storage.schedule.mark_given(user.id, "opener", opener.id, svc.clock())
+    text = render_opener(opener, topic, matched)
+    markup = opener_keyboard(opener, topic if matched else None)
+    if edit:
+        await edit_or_send(update, context, text, markup)
+    else:
+        await answer(update, context, text, markup)
+
+
+async def banter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    words = [w.lower() for w in (context.args or []) if w.isalpha()]
+    await _give(update, context, words[0][:20] if words else None, edit=False)
+
+
+async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not context.matches:
+        return
+    await query.answer()
+    await _give(update, context, context.matches[0].group(1), edit=True)
+
+
+async def why_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not context.matches:
+        return
+    opener = by_id(context.matches[0].group(1))
+    if opener is None:
+        await query.answer("That opener isn't around any more — try /banter.")
+        return
+    await query.answer()
+    await edit_or_send(
+        update, context, render_opener(opener, None, True, why=True), opener_keyboard(opener, None)
+    )

@@ -1,0 +1,192 @@
+"""/break: space from texting (step 4) — to recharge and be missed, never to make him chase."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from content import breaks as content_breaks
+from content.openers import openers
+from content.picking import pick_next
+from content.timezones import local_day_start, zone
+from handlers.reply import answer, esc, send
+from handlers.services import services
+
+START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
+
+
+async def start_break(update: Update, context: ContextTypes.DEFAULT_TYPE, spec: str) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    try:
+        length = content_breaks.parse_duration(spec)
+    except ValueError as error:
+        await answer(
+            update, context, f"Hmm — {esc(str(error))}. For example <code>/break 24h</code>."
+        )
+        return
+    now = svc.clock()
+    ends = now + length
+    await svc.storage.schedule.start_break(user.id, now, ends)
+    svc.scheduler.break_on(user.id, ends)
+    row = await svc.storage.users.get(user.id)
+    local_end = ends.astimezone(zone(row.time_zone if row else None))
+    when = local_end.strftime("%H:%M") if length.days < 1 else local_end.strftime("%a %d %b, %H:%M")
+    reason = content_breaks.pick(content_breaks.reasons(), user.id + now.toordinal())
+    idea = content_breaks.pick(content_breaks.ideas(), user.id + now.day)
+    await answer(
+        update,
+        context,
+        f"🌿 <b>Break on for {content_breaks.describe(length)}</b> — until {when}.\n\n"
+        f"{esc(reason)}\n\n<b>An idea for the time:</b> {esc(idea)}\n\n"
+        "You can still send me drafts; I'll remind you gently. "
+        "<code>/break off</code> ends it early.",
+    )
+
+
+async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    spec = " ".join(context.args or []).strip().lower()
+    if spec in {"off", "stop", "end"}:
+        ended = await svc.storage.schedule.end_break(user.id)
+        svc.scheduler.break_off(user.id)
+        await answer(
+            update, context, "🌿 Break ended. Welcome back." if ended else "You're not on a break."
+        )
+        return
+    if not spec:
+        current = await svc.storage.schedule.current_break(user.id)
+        if current is not None and current.ends_at > svc.clock():
+            row = await svc.storage.users.get(user.id)
+            until = current.ends_at.astimezone(zone(row.time_zone if row else None)).strftime(
+                "%a %H:%M"
+            )
+            await answer(
+                update,
+                context,
+                f"🌿 You're on a break until {until}. <code>/break off</code> ends it.",
+            )
+            return
+        await answer(
+            update,
+            context,
+            "🌿 <b>Take a break from texting</b> — step 4: space lets you focus on yourself, and "
+            "gives him room to miss you. Never a game to make him chase.\n\n"
+            "<code>/break 30m</code>, <code>/break 2h</code>, <code>/break 24h</code>, "
+            "<code>/break 3d</code> — or tap:",
+            InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(label, callback_data=f"break:start:{label}")
+                        for label in ("2h", "24h", "3d")
+                    ]
+                ]
+            ),
+        )
+        return
+    await start_break(update, context, spec)
+
+
+async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not context.matches:
+        return
+    await query.answer()
+    await start_break(update, context, context.matches[0].group(1))
+
+
+async def keep_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer("Good call. 🌿")
+    await answer(
+        update,
+        context,
+        "🌿 Keeping your break. The draft will still be here in your chat when it's over.",
+    )
+
+
+async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """She decides to send it: log it as sent and end the break — her call, not a rule."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or not context.matches:
+        return
+    svc = services(context)
+    draft_id = int(context.matches[0].group(1))
+    if not await svc.storage.drafts.mark_sent(user.id, draft_id, svc.clock()):
+        await query.answer(
+            "Already logged."
+            if await svc.storage.drafts.get(user.id, draft_id)
+            else "I can't find that draft."
+        )
+        return
+    await svc.storage.schedule.end_break(user.id)
+    svc.scheduler.break_off(user.id)
+    await query.answer("Logged as sent")
+    await answer(
+        update, context, "📤 Logged as sent, and your break is over. Enjoy the conversation."
+    )
+
+
+async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The break ended: ask how it felt and hand over a fresh opener. Send, then clear."""
+    job = context.job
+    if job is None or not isinstance(job.data, int):
+        return
+    user_id = job.data
+    svc = services(context)
+    current = await svc.storage.schedule.current_break(user_id)
+    row = await svc.storage.users.get(user_id)
+    if current is None or row is None or current.ends_at > svc.clock():
+        return
+    given = await svc.storage.schedule.given(user_id, "opener")
+    opener, _ = pick_next(openers(), given, seed=user_id)
+    await send(
+        context,
+        row.chat_id,
+        "🌿 <b>Your break is over.</b> How did it feel to have that space?\n\n"
+        f"If you'd like to reach out, here's a fresh opener:\n<i>“{esc(opener.text)}”</i>",
+    )
+    await svc.storage.schedule.mark_given(user_id, "opener", opener.id, svc.clock())
+    await svc.storage.schedule.end_break(user_id)
+
+
+async def maybe_suggest_break(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int
+) -> None:
+    """After "I sent it": 5 texts in two hours, or 3 since his last reply → suggest once a day."""
+    svc = services(context)
+    now = svc.clock()
+    row = await svc.storage.users.get(user_id)
+    tz = row.time_zone if row else None
+    if await svc.storage.schedule.current_break(user_id) is not None:
+        return
+    recent = await svc.storage.drafts.sent_since(user_id, now - content_breaks.SUGGEST_WINDOW)
+    summary = await svc.storage.drafts.summary(user_id, local_day_start(now, tz))
+    if (
+        recent < content_breaks.SUGGEST_SENT_IN_WINDOW
+        and summary.since_his_reply < content_breaks.SUGGEST_UNANSWERED
+    ):
+        return
+    today = now.astimezone(zone(tz)).date().isoformat()
+    if not await svc.storage.schedule.claim_break_suggestion(user_id, today):
+        return
+    why = (
+        f"{recent} texts in the last two hours"
+        if recent >= content_breaks.SUGGEST_SENT_IN_WINDOW
+        else f"{summary.since_his_reply} texts since he last replied"
+    )
+    await answer(
+        update,
+        context,
+        f"🌿 That's {why}. Step 4: a little distance gives him room to miss you — and gives "
+        "you time for yourself. Fancy a break?",
+        InlineKeyboardMarkup(
+            [[InlineKeyboardButton("🌿 Start a 24h break", callback_data="break:start:24h")]]
+        ),
+    )

@@ -1,0 +1,26 @@
+"""The command list: one source for Telegram's command menu and for /help."""
+
+from __future__ import annotations
+
+from telegram import BotCommand
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "What Fonder does"),
+    ("steps", "The six steps for texting well"),
+    ("step", "One step in detail, e.g. /step 3"),
+    ("banter", "A playful opener, e.g. /banter food"),
+    ("daily", "A practice prompt each day, e.g. /daily 19:30"),
+    ("break", "Take a break from texting, e.g. /break 24h"),
+    ("stats", "Your value ratio, streak and a 30-day chart"),
+    ("hours", "When he's open to texts, e.g. /hours 12-14 18-22"),
+    ("tz", "Your time zone, e.g. /tz Europe/Berlin"),
+    ("settings", "What I keep about your drafts"),
+    ("export", "Everything I store about you, as a file"),
+    ("forget", "Delete everything I store about you"),
+    ("help", "Every command"),
+    ("about", "Where the advice comes from, and your data"),
+)
+
+
+def bot_commands() -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in COMMANDS]

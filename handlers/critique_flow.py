@@ -1,0 +1,113 @@
+"""Critiquing one draft and replying: the path pasted, forwarded, edited and practice drafts share.
+
+The critic judges the words; this adds what only stored state knows (his open hours, how many
+texts she has sent, a running break) and remembers the outcome, not the words, by default.
+"""
+
+from __future__ import annotations
+
+from content.critique import critique
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    Update,
+)
+from telegram.ext import ContextTypes
+
+from content.coaching import HourRange, Note, pace_notes, rules, timing_note
+from content.safety import safety_note
+from content.timezones import local_day_start, zone
+from handlers.critique_view import cited_steps, critique_keyboard, render_critique
+from handlers.reply import answer
+from handlers.services import Services, services
+from storage.models import NewDraft, User
+
+BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
+BREAK_KEEP = "break:keep"
+
+EMPTY = "That looks empty to me — paste the words of your draft and I'll take a look."
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+
+
+def is_blank(text: str) -> bool:
+    return not text.translate({ord(c): None for c in INVISIBLE}).strip()
+
+
+def is_own_draft(message: Message, user_id: int) -> bool:
+    """Forwarded from herself, or from a hidden account (we can't tell, so we assume hers)."""
+    origin = message.forward_origin
+    if origin is None or isinstance(origin, MessageOriginHiddenUser):
+        return True
+    return isinstance(origin, MessageOriginUser) and origin.sender_user.id == user_id
+
+
+async def context_notes(svc: Services, user: User) -> list[Note]:
+    """What the critic can't see: his open hours, and how many texts she has sent."""
+    now = svc.clock()
+    summary = await svc.storage.drafts.summary(user.user_id, local_day_start(now, user.time_zone))
+    notes = pace_notes(summary.since_his_reply, summary.sent_today)
+    ranges = tuple(HourRange(start, end) for start, end in user.settings.open_hours)
+    timing = timing_note(now.astimezone(zone(user.time_zone)).time(), ranges)
+    if timing is not None:
+        suffix = "" if user.time_zone else " " + rules().timing.no_time_zone
+        notes.insert(0, Note(timing.step, timing.text + suffix))
+    return notes
+
+
+async def critique_and_reply(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    *,
+    source: str,
+    intro: str | None = None,
+) -> None:
+    tg_user = update.effective_user
+    if tg_user is None:
+        return
+    if is_blank(text):
+        await answer(update, context, EMPTY)
+        return
+    svc = services(context)
+    user = await svc.storage.users.get(tg_user.id)
+    if user is None:  # remember_user always runs first; this only guards a race with /forget
+        return
+    result = critique(text)
+    notes = await context_notes(svc, user)
+    draft_id = await svc.storage.drafts.add(
+        NewDraft(
+            user_id=user.user_id,
+            created_at=svc.clock(),
+            source=source,
+            adds_value=result.adds_value,
+            score=result.score,
+            flags=result.flags,
+            words=result.words,
+            chars=len(text),
+            text=text if user.settings.keep_draft_text else None,
+        )
+    )
+    concern = safety_note(text)
+    before = [concern.text] if concern else []
+    current_break = await svc.storage.schedule.current_break(user.user_id)
+    if current_break is not None and current_break.ends_at > svc.clock():
+        until = current_break.ends_at.astimezone(zone(user.time_zone)).strftime("%H:%M")
+        before.append(
+            f"🌿 Gentle reminder: you're on a break until {until}. Here's the critique anyway — "
+            "it's your call whether to send it."
+        )
+    body = render_critique(result, text, intro=intro, before=before, context=notes)
+    markup = critique_keyboard(draft_id, svc.library.steps, cited_steps(result, notes))
+    if current_break is not None and current_break.ends_at > svc.clock():
+        rows = [list(row) for row in markup.inline_keyboard[:-1]]
+        rows.append(
+            [
+                InlineKeyboardButton("📤 Send anyway", callback_data=f"break:anyway:{draft_id}"),
+                InlineKeyboardButton("🌿 Keep my break", callback_data=BREAK_KEEP),
+            ]
+        )
+        markup = InlineKeyboardMarkup(rows)
+    await answer(update, context, body, markup)

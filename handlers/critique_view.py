@@ -1,0 +1,88 @@
+"""How a critique looks in Telegram: verdict and score first, then what works and what to change.
+
+Every piece of user text is clipped and escaped here; findings come from content/ and are
+escaped too, so a `<` anywhere can never make Telegram refuse the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from content.critique import Critique
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from content.coaching import Note
+from content.steps import Step
+from handlers.reply import esc, quote
+
+SENT_PREFIX = "sent:"
+RETRY = "retry"
+SHOW_STEP_PREFIX = "show:"
+SENT_PATTERN = r"^sent:(\d{1,12})$"
+SHOW_STEP_PATTERN = r"^show:(\d)$"
+
+
+def verdict(critique: Critique) -> str:
+    if not critique.judgeable:
+        return "🤔 <b>I can only partly judge this one</b>"
+    if critique.adds_value:
+        return f"✅ <b>Adds value — {critique.score}/100</b>"
+    return f"⚠️ <b>Hold on — {critique.score}/100</b>"
+
+
+def _line(step: int, text: str) -> str:
+    return f"• {esc(text)} <i>(step {step})</i>"
+
+
+def render_critique(
+    critique: Critique,
+    draft: str,
+    *,
+    intro: str | None = None,
+    before: Sequence[str] = (),
+    context: Sequence[Note] = (),
+) -> str:
+    """`intro` is trusted HTML (our own words); `before` are plain notes (safety, breaks)."""
+    parts: list[str] = [esc(note) for note in before]
+    if intro:
+        parts.append(intro)
+    parts.append(f"{verdict(critique)}\n<i>“{quote(draft, 200)}”</i>")
+    keep = [_line(f.step, f.text) for f in critique.findings if f.kind == "keep"]
+    change = [_line(f.step, f.text) for f in critique.findings if f.kind == "change"]
+    change += [_line(n.step, n.text) for n in context]
+    limits = [_line(f.step, f.text) for f in critique.findings if f.kind == "limit"]
+    if keep:
+        parts.append("<b>What works</b>\n" + "\n".join(keep))
+    if change:
+        parts.append("<b>What to change</b>\n" + "\n".join(change))
+    if limits:
+        parts.append("<b>What I couldn't judge</b>\n" + "\n".join(limits))
+    if not keep and not change and not limits:
+        parts.append("Nothing to add — it reads fine.")
+    return "\n\n".join(parts)
+
+
+def cited_steps(critique: Critique, context: Sequence[Note] = ()) -> list[int]:
+    steps = {f.step for f in critique.findings} | {n.step for n in context}
+    return sorted(s for s in steps if 1 <= s <= 6)
+
+
+def critique_keyboard(
+    draft_id: int, steps: Sequence[Step], cited: Sequence[int]
+) -> InlineKeyboardMarkup:
+    by_number = {s.number: s for s in steps}
+    step_buttons = [
+        InlineKeyboardButton(
+            f"{by_number[n].emoji} Step {n}", callback_data=f"{SHOW_STEP_PREFIX}{n}"
+        )
+        for n in cited
+        if n in by_number
+    ]
+    rows = [step_buttons[i : i + 3] for i in range(0, len(step_buttons), 3)]
+    rows.append(
+        [
+            InlineKeyboardButton("✅ I sent it", callback_data=f"{SENT_PREFIX}{draft_id}"),
+            InlineKeyboardButton("✏️ Try again", callback_data=RETRY),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)

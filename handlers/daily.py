@@ -1,0 +1,223 @@
+"""/daily practice prompts at the user's local time, the practice answer, and the streak.
+
+A prompt goes claim → send → confirm (see storage/schedule.py), so a crash loses none and
+can repeat at most the one message that was in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import ContextTypes, ConversationHandler
+
+from content.picking import pick_next
+from content.practice import Prompt, prompt_by_id, prompts
+from content.timezones import resolve_time_zone, suggest_time_zones, zone
+from handlers.critique_flow import critique_and_reply
+from handlers.reply import answer, esc, send
+from handlers.services import Services, services
+
+log = logging.getLogger("fonder.daily")
+ASK_TZ = 1
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
+SKIP = "practice:skip"
+
+
+def parse_time(text: str) -> int | None:
+    """ "19:30", "7:05", "1930", "19" → minutes after midnight."""
+    match = _TIME.match(text.strip().lower())
+    if not match:
+        return None
+    return int(match.group(1)) * 60 + int(match.group(2) or 0)
+
+
+def fmt_minute(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def render_prompt(prompt: Prompt) -> str:
+    return (
+        f"🏋️ <b>Today's practice</b> <i>(step {prompt.step})</i>\n\n{esc(prompt.text)}\n\n"
+        "Reply here with your text and I'll critique it as practice."
+    )
+
+
+async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+    """Send today's prompt to one user if it is due; True if a message went out."""
+    svc = services(context)
+    user = await svc.storage.users.get(user_id)
+    if user is None or not user.active:
+        return False
+    now = svc.clock()
+    local_date = now.astimezone(zone(user.time_zone)).date().isoformat()
+    given = await svc.storage.schedule.given(user_id, "prompt")
+    candidate, _ = pick_next(prompts(), given, seed=user_id)
+    prompt_id = await svc.storage.schedule.claim_prompt(user_id, local_date, candidate.id, now)
+    if prompt_id is None:
+        return False
+    prompt = prompt_by_id(prompt_id) or candidate
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Skip today", callback_data=SKIP)]])
+    try:
+        await send(context, user.chat_id, render_prompt(prompt), markup)
+    except Forbidden:
+        # Blocked: stop for good instead of retrying forever; /start makes them active again.
+        await svc.storage.users.set_active(user_id, False)
+        svc.scheduler.forget(user_id)
+        log.info("user %s blocked the bot; daily prompts stopped", user_id)
+        return False
+    except RetryAfter as error:
+        wait = error.retry_after
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+        svc.scheduler.daily_soon(user_id, seconds + 1)
+        return False
+    except TelegramError:
+        log.warning("daily prompt to %s failed; retrying in 5 minutes", user_id, exc_info=True)
+        svc.scheduler.daily_soon(user_id, 300)
+        return False
+    await svc.storage.schedule.confirm_prompt(user_id, local_date)
+    return True
+
+
+async def daily_prompt_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    job = context.job
+    if job is not None and isinstance(job.data, int):
+        await deliver_prompt(context, job.data)
+
+
+async def _status(svc: Services, user_id: int) -> str:
+    daily = await svc.storage.schedule.daily(user_id)
+    user = await svc.storage.users.get(user_id)
+    tz = user.time_zone if user and user.time_zone else None
+    streak = (
+        f"\nPractice streak: <b>{daily.streak}</b> day{'s' if daily.streak != 1 else ''}."
+        if daily and daily.streak
+        else ""
+    )
+    if daily is None or not daily.enabled:
+        state = "Daily practice is <b>off</b>."
+    else:
+        at = fmt_minute(daily.at_minute)
+        state = f"Daily practice is <b>on</b>, at <b>{at}</b> ({esc(tz or 'UTC')})."
+    return (
+        f"🏋️ {state}{streak}\n\n<code>/daily 19:30</code> turns it on at that time, "
+        "<code>/daily off</code> turns it off, <code>/tz</code> sets your time zone."
+    )
+
+
+async def _turn_on(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, minute: int
+) -> None:
+    svc = services(context)
+    await svc.storage.schedule.set_daily(user_id, minute)
+    user = await svc.storage.users.get(user_id)
+    tz = user.time_zone if user else None
+    svc.scheduler.daily_on(user_id, minute, tz)
+    await answer(
+        update,
+        context,
+        f"🏋️ Done — a practice prompt every day at <b>{fmt_minute(minute)}</b> "
+        f"({esc(tz or 'UTC')}). Answer it with a text and I'll critique it as practice.",
+    )
+
+
+async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    user = update.effective_user
+    if user is None:
+        return ConversationHandler.END
+    svc = services(context)
+    arg = " ".join(context.args or []).strip().lower()
+    if not arg:
+        await answer(update, context, await _status(svc, user.id))
+        return ConversationHandler.END
+    if arg in {"off", "stop", "no"}:
+        await svc.storage.schedule.set_daily(user.id, None)
+        svc.scheduler.daily_off(user.id)
+        await answer(update, context, "🏋️ Daily practice is off. Your streak is kept.")
+        return ConversationHandler.END
+    minute = parse_time(arg)
+    if minute is None:
+        await answer(
+            update,
+            context,
+            f"I couldn't read “{esc(arg[:20])}” as a time. Try <code>/daily 19:30</code>.",
+        )
+        return ConversationHandler.END
+    row = await svc.storage.users.get(user.id)
+    if row is not None and row.time_zone is None:
+        context.user_data["daily_minute"] = minute  # type: ignore[index]
+        await answer(
+            update,
+            context,
+            f"🌍 One thing first: which time zone should {fmt_minute(minute)} be in? Send a city "
+            "or zone name, like <b>Berlin</b>, <b>New York</b> or <b>Europe/Madrid</b> "
+            "(or /cancel).",
+        )
+        return ASK_TZ
+    await _turn_on(update, context, user.id, minute)
+    return ConversationHandler.END
+
+
+async def daily_tz_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None or not message.text:
+        return ASK_TZ
+    name = resolve_time_zone(message.text)
+    if name is None:
+        ideas = suggest_time_zones(message.text)
+        hint = (
+            "Did you mean " + " or ".join(f"<b>{esc(i)}</b>" for i in ideas) + "?"
+            if ideas
+            else "Try a big city near you."
+        )
+        await answer(update, context, f"I don't know “{esc(message.text[:60])}”. {hint}")
+        return ASK_TZ
+    await services(context).storage.users.set_time_zone(user.id, name)
+    data: Any = context.user_data
+    minute = int(data.pop("daily_minute", 19 * 60 + 30)) if data is not None else 19 * 60 + 30
+    await _turn_on(update, context, user.id, minute)
+    return ConversationHandler.END
+
+
+async def daily_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    await answer(update, context, "Okay — nothing changed.")
+    return ConversationHandler.END
+
+
+async def skip_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    await services(context).storage.schedule.skip_answer(user.id)
+    await query.answer("Skipped — see you tomorrow.")
+
+
+async def practice_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    """If today's prompt awaits an answer, critique `text` as practice and bump the streak."""
+    user = update.effective_user
+    if user is None:
+        return False
+    svc = services(context)
+    daily = await svc.storage.schedule.daily(user.id)
+    if daily is None or not daily.awaiting_answer:
+        return False
+    row = await svc.storage.users.get(user.id)
+    local = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
+    streak = await svc.storage.schedule.record_answer(
+        user.id, local.isoformat(), (local - timedelta(days=1)).isoformat()
+    )
+    prompt = prompt_by_id(daily.claimed_prompt or "")
+    task = f"\n<i>{esc(prompt.text)}</i>" if prompt else ""
+    days = f"{streak} day{'s' if streak != 1 else ''}"
+    await critique_and_reply(
+        update,
+        context,
+        text,
+        source="practice",
+        intro=f"🏋️ <b>Practice answer</b>{task}\n🔥 Streak: <b>{days}</b>",
+    )
+    return True

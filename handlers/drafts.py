@@ -1,0 +1,55 @@
+"""Drafts: pasted, forwarded from herself, a photo caption, or edited — critiqued against the steps.
+
+A forwarded message from someone else is his message (handlers/his.py); a text right after a
+daily prompt is the practice answer (handlers/daily.py).
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from handlers.critique_flow import critique_and_reply, is_own_draft
+from handlers.daily import practice_answer
+from handlers.his import on_his_message
+from handlers.reply import answer
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    text = message.text or message.caption or ""
+    if not is_own_draft(message, user.id):
+        await on_his_message(update, context, text)
+        return
+    if message.forward_origin is not None:
+        await critique_and_reply(
+            update, context, text, source="forward", intro="📨 <b>Your forwarded draft</b>"
+        )
+    elif message.text is None:
+        await critique_and_reply(
+            update, context, text, source="caption", intro="📷 <b>Your caption</b>"
+        )
+    elif not await practice_answer(update, context, text):
+        await critique_and_reply(update, context, text, source="draft")
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.edited_message
+    if message is None:
+        return
+    text = message.text or message.caption
+    if text is None:
+        await answer(update, context, "I saw your edit, but only words can be critiqued.")
+        return
+    if text.startswith("/"):
+        await answer(update, context, "Edited commands don't run again — send the command anew.")
+        return
+    await critique_and_reply(
+        update,
+        context,
+        text,
+        source="edit",
+        intro="✏️ <b>You edited your draft — here's a fresh look</b>",
+    )

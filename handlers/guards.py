@@ -1,0 +1,43 @@
+"""What runs before every feature: private chats only, and remembering who spoke.
+
+A group or channel gets one polite refusal (per chat, per run) and nothing is stored about it;
+this is the only place that decides, so no feature handler has to think about groups.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from handlers.reply import answer
+from handlers.services import services
+
+REFUSAL = "I only work in private chats — message me directly and I'll help there."
+_TOLD_LIMIT = 10_000
+_told: OrderedDict[int, None] = OrderedDict()
+
+
+async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    if update.callback_query:
+        await update.callback_query.answer(REFUSAL)
+    elif chat.id not in _told and chat.type != ChatType.CHANNEL:
+        _told[chat.id] = None
+        if len(_told) > _TOLD_LIMIT:
+            _told.popitem(last=False)
+        await answer(update, context, REFUSAL)
+    raise ApplicationHandlerStop
+
+
+async def remember_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Create or refresh the user's row on any private update, so features can rely on it."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
+        return
+    svc = services(context)
+    await svc.storage.users.touch(user.id, chat.id, user.language_code, svc.clock())

@@ -1,0 +1,40 @@
+"""His message, forwarded by her: what he handed back, three ways to return it, red flags."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from content.his_message import read_his_message
+from content.replies import pick_replies
+from content.safety import safety_note
+from handlers.reply import answer, esc, quote
+from handlers.services import services
+
+LOGGED = "Logged: he replied — your unanswered count starts again from zero."
+
+
+async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    svc = services(context)
+    his = read_his_message(text)
+    await svc.storage.drafts.add_reply(user.id, svc.clock(), his.handed)
+    concern = safety_note(text)
+    parts: list[str] = []
+    if concern:
+        parts.append(esc(concern.text))
+    parts.append(f"📨 <b>His message</b>\n<i>“{quote(text, 200)}”</i>")
+    if his.red_flag_note:
+        parts.append(esc(his.red_flag_note))
+    if his.is_threat or (concern and concern.kind == "violence"):
+        # Never texting tips for a threat: only care and a pointer to help.
+        await answer(update, context, "\n\n".join(parts))
+        return
+    parts.append(esc(his.handed_text))
+    ideas = pick_replies(his.handed, seed=message.message_id)
+    lines = [f"{n}. {esc(i.text)}\n    <i>{esc(i.why)}</i>" for n, i in enumerate(ideas, 1)]
+    parts.append("<b>Three ways to hit it back</b>\n" + "\n".join(lines))
+    parts.append(f"<i>{LOGGED}</i>")
+    await answer(update, context, "\n\n".join(parts))

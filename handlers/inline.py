@@ -1,0 +1,47 @@
+"""Inline mode: "@bot words" in the chat with him lists openers to insert, personal and paged."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.ext import ContextTypes
+
+from content.openers import by_id, matches_query, openers
+from content.picking import ordered_for
+from handlers.services import services
+
+PAGE = 10
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.inline_query
+    if query is None:
+        return
+    svc = services(context)
+    text = query.query[:256].strip()
+    offset = int(query.offset) if query.offset.isdigit() else 0
+    # A user we've never seen gets an empty history; nothing is stored for them.
+    user = await svc.storage.users.get(query.from_user.id)
+    given = await svc.storage.schedule.given(user.user_id, "opener") if user else {}
+    exact = by_id(text[1:]) if text.startswith("#") else None
+    pool = [exact] if exact else [o for o in openers() if matches_query(o, text)]
+    today: date = svc.clock().date()
+    ordered = ordered_for(pool, given, seed=query.from_user.id + today.toordinal())
+    page = ordered[offset : offset + PAGE]
+    results = [
+        InlineQueryResultArticle(
+            id=o.id,
+            title=o.label,
+            description=o.text[:120],
+            input_message_content=InputTextMessageContent(o.text),
+        )
+        for o in page
+    ]
+    more = offset + PAGE < len(ordered)
+    await query.answer(
+        results,
+        cache_time=10,
+        is_personal=True,
+        next_offset=str(offset + PAGE) if more else "",
+    )

@@ -1,0 +1,108 @@
+"""Every handler Fonder has, registered here and only here, in the order they are tried."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers import (
+    banter,
+    breaks,
+    critique_flow,
+    critique_view,
+    daily,
+    drafts,
+    errors,
+    fallback,
+    guards,
+    hours,
+    inline,
+    keyboards,
+    privacy,
+    sent,
+    start,
+    stats,
+    steps,
+    voice,
+)
+
+GUARDS = -2
+MEMORY = -1
+FEATURES = 0
+
+NEW = filters.UpdateType.MESSAGE
+
+
+def _command(name: str, callback: Any) -> CommandHandler[Any, Any]:
+    """Commands answer new messages only: an edited "/start" must not run twice."""
+    return CommandHandler(name, callback, filters=NEW)
+
+
+def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(TypeHandler(Update, guards.private_only), group=GUARDS)
+    app.add_handler(TypeHandler(Update, guards.remember_user), group=MEMORY)
+
+    daily_setup = ConversationHandler(
+        entry_points=[_command("daily", daily.daily_command)],
+        states={
+            daily.ASK_TZ: [
+                MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, daily.daily_tz_answer)
+            ]
+        },
+        fallbacks=[_command("cancel", daily.daily_cancel)],
+        conversation_timeout=15 * 60,
+    )
+    features = [
+        daily_setup,
+        _command("start", start.start),
+        _command("help", start.help_command),
+        _command("about", start.about),
+        _command("steps", steps.steps_command),
+        _command("step", steps.step_command),
+        _command("banter", banter.banter_command),
+        _command("break", breaks.break_command),
+        _command("stats", stats.stats_command),
+        _command("hours", hours.hours_command),
+        _command("tz", hours.tz_command),
+        _command("settings", privacy.settings_command),
+        _command("export", privacy.export_command),
+        _command("forget", privacy.forget_command),
+        CallbackQueryHandler(steps.step_button, pattern=keyboards.STEP_PATTERN),
+        CallbackQueryHandler(steps.steps_button, pattern=f"^{keyboards.STEPS_LIST}$"),
+        CallbackQueryHandler(start.help_command, pattern=f"^{keyboards.HELP}$"),
+        CallbackQueryHandler(start.about, pattern=f"^{keyboards.ABOUT}$"),
+        CallbackQueryHandler(sent.on_sent, pattern=critique_view.SENT_PATTERN),
+        CallbackQueryHandler(sent.on_retry, pattern=f"^{critique_view.RETRY}$"),
+        CallbackQueryHandler(sent.on_show_step, pattern=critique_view.SHOW_STEP_PATTERN),
+        CallbackQueryHandler(banter.more_button, pattern=banter.MORE_PATTERN),
+        CallbackQueryHandler(banter.why_button, pattern=banter.WHY_PATTERN),
+        CallbackQueryHandler(breaks.start_button, pattern=breaks.START_PATTERN),
+        CallbackQueryHandler(breaks.keep_button, pattern=f"^{critique_flow.BREAK_KEEP}$"),
+        CallbackQueryHandler(breaks.anyway_button, pattern=critique_flow.BREAK_ANYWAY_PATTERN),
+        CallbackQueryHandler(daily.skip_button, pattern=f"^{daily.SKIP}$"),
+        InlineQueryHandler(inline.inline_query),
+        CallbackQueryHandler(privacy.settings_button, pattern=privacy.SETTINGS_PATTERN),
+        CallbackQueryHandler(privacy.forget_button, pattern=privacy.FORGET_PATTERN),
+        MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, drafts.on_text),
+        MessageHandler(NEW & filters.CAPTION, drafts.on_text),
+        MessageHandler(NEW & filters.VOICE, voice.on_voice),
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE, drafts.on_edited),
+        # Fallbacks last: whatever no feature claimed gets a kind, specific answer.
+        MessageHandler(NEW & filters.COMMAND, fallback.unknown_command),
+        MessageHandler(NEW & ~filters.TEXT, fallback.non_text),
+        CallbackQueryHandler(fallback.expired_button),
+    ]
+    for handler in features:
+        app.add_handler(handler, group=FEATURES)
+    app.add_error_handler(errors.on_error)

@@ -1,0 +1,114 @@
+"""Sending that never breaks: escaped user text, bounded length, tolerant edits.
+
+Telegram refuses a whole message whose HTML does not parse or that is over 4,096 characters,
+and the user then gets silence; every reply goes through here so that cannot happen.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from handlers.telegram_html import HtmlError, parse, utf16_len
+
+log = logging.getLogger(__name__)
+MAX_MESSAGE = 4096
+
+
+def esc(text: str) -> str:
+    """Escape user-supplied (or data-file) text for Telegram's HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+def quote(text: str, limit: int = 300) -> str:
+    """User text, clipped to `limit` characters *before* escaping, ready to embed in HTML."""
+    clean = " ".join(text.split())
+    if len(clean) > limit:
+        clean = clean[: limit - 1].rstrip() + "…"
+    return esc(clean)
+
+
+def safe_html(text: str) -> tuple[str, str | None]:
+    """The text and parse mode to send: HTML if it parses and fits, else clipped plain text."""
+    try:
+        plain = parse(text).text
+    except HtmlError:
+        log.error("reply HTML did not parse; sending it as plain text")
+        plain = text
+        if utf16_len(plain) <= MAX_MESSAGE:
+            return plain, None
+    else:
+        if utf16_len(plain) <= MAX_MESSAGE and utf16_len(text) <= 3 * MAX_MESSAGE:
+            return text, ParseMode.HTML
+        log.error("reply over %d characters; clipping", MAX_MESSAGE)
+    clipped = plain
+    while utf16_len(clipped) > MAX_MESSAGE - 1:
+        clipped = clipped[: len(clipped) - max(1, utf16_len(clipped) - (MAX_MESSAGE - 1))]
+    return clipped + "…", None
+
+
+async def send(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    body, mode = safe_html(text)
+    return await context.bot.send_message(
+        chat_id=chat_id,
+        text=body,
+        parse_mode=mode,
+        reply_markup=markup,
+        link_preview_options=None,
+        disable_web_page_preview=True,
+    )
+
+
+async def answer(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Reply in the chat the update came from (no-op when there is no chat)."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await send(context, chat.id, text, markup)
+
+
+async def edit_or_send(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit the message whose button was pressed; pressing twice is not an error.
+
+    Telegram answers 400 "message is not modified" when nothing changes, and an edit of a
+    message too old or gone fails too; in the latter case a fresh message is sent instead.
+    """
+    query = update.callback_query
+    message = query.message if query else None
+    body, mode = safe_html(text)
+    if isinstance(message, Message):
+        try:
+            await message.edit_text(
+                body, parse_mode=mode, reply_markup=markup, disable_web_page_preview=True
+            )
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return
+            log.info("edit failed (%s); sending a new message", error)
+    chat = update.effective_chat
+    user = update.effective_user
+    # A button on a message Telegram no longer gives us: in a private chat, chat id = user id.
+    chat_id = chat.id if chat else user.id if user else None
+    if chat_id is not None:
+        await send(context, chat_id, text, markup)

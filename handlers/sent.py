@@ -1,0 +1,54 @@
+"""The buttons under a critique: "I sent it", "Try again", and the cited steps."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from content.coaching import value_ratio_line
+from content.timezones import local_day_start
+from handlers.breaks import maybe_suggest_break
+from handlers.keyboards import step_nav
+from handlers.reply import answer, esc
+from handlers.services import services
+from handlers.steps import render_step
+
+
+async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or not context.matches:
+        return
+    svc = services(context)
+    draft_id = int(context.matches[0].group(1))
+    if not await svc.storage.drafts.mark_sent(user.id, draft_id, svc.clock()):
+        known = await svc.storage.drafts.get(user.id, draft_id)
+        await query.answer("Already logged ✅" if known else "I can't find that draft any more.")
+        return
+    await query.answer("Logged as sent ✅")
+    row = await svc.storage.users.get(user.id)
+    day = local_day_start(svc.clock(), row.time_zone if row else None)
+    summary = await svc.storage.drafts.summary(user.id, day)
+    line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)
+    await answer(update, context, f"📬 <b>Logged as sent.</b> {esc(line)}")
+    await maybe_suggest_break(update, context, user.id)
+
+
+async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+    await answer(update, context, "✍️ Send me the new version whenever you're ready.")
+
+
+async def on_show_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A step cited in a critique opens as a new message, so the critique stays readable."""
+    query = update.callback_query
+    if query is None or not context.matches:
+        return
+    library = services(context).library
+    step = library.step(int(context.matches[0].group(1)))
+    if step is None:
+        await query.answer("That step doesn't exist.")
+        return
+    await query.answer()
+    await answer(update, context, render_step(step, len(library.steps)), step_nav(step.number))

@@ -1,0 +1,55 @@
+"""What a handler may use: storage to remember, content to judge, a clock to tell time.
+
+The application factory builds one `Services` at start-up and keeps it in bot_data, so a test
+or the console can swap the clock or the database without touching any handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol, cast
+
+from telegram.ext import Application, ContextTypes
+
+from content.library import Library
+from storage.store import Storage
+
+SERVICES_KEY = "fonder.services"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Scheduler(Protocol):
+    """Timed work (daily prompts, break reminders); bot/jobs.py backs it with PTB's JobQueue."""
+
+    def daily_on(self, user_id: int, at_minute: int, time_zone: str | None) -> None: ...
+    def daily_off(self, user_id: int) -> None: ...
+    def daily_soon(self, user_id: int, delay_seconds: float) -> None: ...
+    def break_on(self, user_id: int, ends_at: datetime) -> None: ...
+    def break_off(self, user_id: int) -> None: ...
+    def forget(self, user_id: int) -> None: ...
+
+
+@dataclass
+class Services:
+    storage: Storage
+    library: Library
+    scheduler: Scheduler
+    admin_ids: frozenset[int] = frozenset()
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return cast(Services, context.bot_data[SERVICES_KEY])
+
+
+def install_services(app: Application, value: Services) -> None:  # type: ignore[type-arg]
+    app.bot_data[SERVICES_KEY] = value
+
+
+def services_of(app: Application) -> Services:  # type: ignore[type-arg]
+    return cast(Services, app.bot_data[SERVICES_KEY])

@@ -1,0 +1,95 @@
+"""The SQLite connection: WAL, foreign keys, owner-only file, one transaction per change.
+
+One aiosqlite connection serves the whole bot. A lock serialises transactions so two
+coroutines can never interleave statements inside each other's BEGIN ... COMMIT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrate import migrate
+
+Params = tuple[Any, ...] | dict[str, Any]
+
+
+class Database:
+    """A single serialised connection; every write goes through `transaction()`."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
+        self._conn = connection
+        self._lock = asyncio.Lock()
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        """Open (creating owner-only if new), tune, and migrate the database at `path`."""
+        location = str(path)
+        if location != ":memory:":
+            _create_private(Path(location))
+        connection = await aiosqlite.connect(location, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=10000",
+            "PRAGMA synchronous=NORMAL",
+        ):
+            await connection.execute(pragma)
+        try:
+            await migrate(connection)
+        except BaseException:
+            await connection.close()
+            raise
+        return cls(connection, location)
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error, one at a time."""
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+
+def stamp(moment: datetime) -> str:
+    """Fixed-width UTC text, so comparing stored times as strings compares the times."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _create_private(path: Path) -> None:
+    """Create the file with 0600 before SQLite does, so user data is never world-readable."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)

@@ -1,0 +1,122 @@
+"""Typed rows: what storage hands out and takes in, never raw tuples."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class UserSettings(BaseModel):
+    """Per-user preferences kept as one JSON column, so adding one needs no migration."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    keep_draft_text: bool = False
+    open_hours: list[tuple[int, int]] = Field(default_factory=list)
+
+
+class User(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    chat_id: int
+    first_seen: datetime
+    last_seen: datetime
+    language_code: str | None = None
+    time_zone: str | None = None
+    settings: UserSettings = Field(default_factory=UserSettings)
+    active: bool = True
+
+    @classmethod
+    def from_row(cls, row: Any) -> User:
+        data = dict(row)
+        data["settings"] = UserSettings.model_validate_json(data.get("settings") or "{}")
+        return cls.model_validate(data)
+
+
+class Draft(BaseModel):
+    """A critiqued draft. `text` is None unless the user chose to keep draft text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    user_id: int
+    created_at: datetime
+    source: str
+    adds_value: bool
+    score: int
+    flags: frozenset[str]
+    words: int
+    chars: int
+    text: str | None = None
+    sent_at: datetime | None = None
+    outcome: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Draft:
+        data = dict(row)
+        data["flags"] = frozenset(str(data.get("flags") or "").split())
+        return cls.model_validate(data)
+
+
+class NewDraft(BaseModel):
+    """What a handler hands storage after the critic ran."""
+
+    user_id: int
+    created_at: datetime
+    source: str
+    adds_value: bool
+    score: int
+    flags: frozenset[str]
+    words: int
+    chars: int
+    text: str | None = None
+
+
+class SentSummary(BaseModel):
+    """The numbers the value ratio and the break rules need, from one query."""
+
+    last_ten: int
+    last_ten_adding_value: int
+    since_his_reply: int
+    sent_today: int
+
+
+class Daily(BaseModel):
+    """A user's daily-practice schedule and streak."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    at_minute: int
+    enabled: bool
+    claimed_date: str | None = None
+    claimed_prompt: str | None = None
+    delivered_date: str | None = None
+    awaiting_answer: bool = False
+    streak: int = 0
+    answered_date: str | None = None
+
+
+class DailyDue(BaseModel):
+    """One row of the start-up rebuild: who gets a job, and in which zone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    chat_id: int
+    at_minute: int
+    time_zone: str | None
+    claimed_date: str | None
+    delivered_date: str | None
+    claimed_prompt: str | None
+
+
+class Break(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    started_at: datetime
+    ends_at: datetime

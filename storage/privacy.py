@@ -1,0 +1,51 @@
+"""Everything stored about one user: exported on request, deleted on /forget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.db import Database
+
+
+class Privacy:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def _user_tables(self) -> list[str]:
+        """Every table with a user_id column, found from the schema so none can be forgotten."""
+        rows = await self._db.fetch_all(
+            """
+            SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
+            WHERE m.type = 'table' AND c.name = 'user_id' ORDER BY m.name
+            """
+        )
+        return [str(r[0]) for r in rows]
+
+    async def rows_about(self, user_id: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for table in await self._user_tables():
+            counts[table] = int(
+                await self._db.scalar(
+                    f'SELECT COUNT(*) FROM "{table}" WHERE user_id = ?', (user_id,)
+                )
+            )
+        return counts
+
+    async def forget(self, user_id: int) -> int:
+        """Delete every row about the user, in every table, in one transaction."""
+        tables = await self._user_tables()
+        deleted = 0
+        async with self._db.transaction() as conn:
+            for table in sorted(tables, key=lambda t: t == "users"):  # children first
+                cursor = await conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
+                deleted += max(cursor.rowcount, 0)
+        return deleted
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        data: dict[str, list[dict[str, Any]]] = {}
+        for table in await self._user_tables():
+            rows = await self._db.fetch_all(
+                f'SELECT * FROM "{table}" WHERE user_id = ? ORDER BY rowid', (user_id,)
+            )
+            data[table] = [dict(r) for r in rows]
+        return data

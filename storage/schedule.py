@@ -1,0 +1,176 @@
+"""Daily prompts, breaks and nudges: the state scheduled jobs are rebuilt from at start-up.
+
+A daily prompt goes claim → send → confirm. The claim (the local date, in one transaction
+with the decision) means a restart never picks a second prompt for a day; a claim left
+unconfirmed by a crash is re-sent, so a kill -9 can lose nothing and duplicate at most the
+one message that was in flight.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.db import Database, stamp
+from storage.models import Break, Daily, DailyDue
+
+
+class Schedule:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- daily prompts ------------------------------------------------------------------
+
+    async def daily(self, user_id: int) -> Daily | None:
+        row = await self._db.fetch_one("SELECT * FROM daily WHERE user_id = ?", (user_id,))
+        return None if row is None else Daily.model_validate(dict(row))
+
+    async def set_daily(self, user_id: int, at_minute: int | None) -> None:
+        """`None` turns prompts off but keeps the streak."""
+        async with self._db.transaction() as conn:
+            if at_minute is None:
+                await conn.execute("UPDATE daily SET enabled = 0 WHERE user_id = ?", (user_id,))
+            else:
+                await conn.execute(
+                    """
+                    INSERT INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1)
+                    ON CONFLICT(user_id) DO UPDATE SET at_minute = excluded.at_minute,
+                                                       enabled = 1
+                    """,
+                    (user_id, at_minute),
+                )
+
+    async def enabled_daily(self) -> list[DailyDue]:
+        rows = await self._db.fetch_all(
+            """
+            SELECT d.user_id, u.chat_id, d.at_minute, u.time_zone, d.claimed_date,
+                   d.delivered_date, d.claimed_prompt
+            FROM daily AS d JOIN users AS u USING (user_id)
+            WHERE d.enabled = 1 AND u.active = 1
+            """
+        )
+        return [DailyDue.model_validate(dict(r)) for r in rows]
+
+    async def claim_prompt(
+        self, user_id: int, local_date: str, prompt_id: str, at: datetime
+    ) -> str | None:
+        """Decide today's prompt once. Returns the prompt to send, or None if not to send.
+
+        Already claimed today but not delivered (a crash in between): the same prompt is
+        returned again, so it is re-sent rather than lost.
+        """
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT enabled, claimed_date, claimed_prompt, delivered_date FROM daily "
+                "WHERE user_id = ?",
+                (user_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None or not row["enabled"] or row["delivered_date"] == local_date:
+                return None
+            if row["claimed_date"] == local_date:
+                return str(row["claimed_prompt"])
+            await conn.execute(
+                "UPDATE daily SET claimed_date = ?, claimed_prompt = ? WHERE user_id = ?",
+                (local_date, prompt_id, user_id),
+            )
+            await conn.execute(
+                """
+                INSERT INTO given (user_id, kind, item_id, given_at) VALUES (?, 'prompt', ?, ?)
+                ON CONFLICT(user_id, kind, item_id) DO UPDATE SET given_at = excluded.given_at
+                """,
+                (user_id, prompt_id, stamp(at)),
+            )
+            return prompt_id
+
+    async def confirm_prompt(self, user_id: int, local_date: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE daily SET delivered_date = ?, awaiting_answer = 1 "
+                "WHERE user_id = ? AND claimed_date = ?",
+                (local_date, user_id, local_date),
+            )
+
+    async def record_answer(self, user_id: int, local_date: str, previous_date: str) -> int:
+        """Close the practice answer and update the streak of consecutive local days."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                UPDATE daily SET
+                    streak = CASE
+                        WHEN answered_date = ? THEN streak
+                        WHEN answered_date = ? THEN streak + 1
+                        ELSE 1 END,
+                    answered_date = ?,
+                    awaiting_answer = 0
+                WHERE user_id = ?
+                """,
+                (local_date, previous_date, local_date, user_id),
+            )
+            async with conn.execute(
+                "SELECT streak FROM daily WHERE user_id = ?", (user_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return int(row["streak"]) if row else 0
+
+    async def skip_answer(self, user_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE daily SET awaiting_answer = 0 WHERE user_id = ?", (user_id,))
+
+    # --- what was given (no repeats until the pool is used up) -----------------------------
+
+    async def given(self, user_id: int, kind: str) -> dict[str, str]:
+        rows = await self._db.fetch_all(
+            "SELECT item_id, given_at FROM given WHERE user_id = ? AND kind = ?", (user_id, kind)
+        )
+        return {str(r["item_id"]): str(r["given_at"]) for r in rows}
+
+    async def mark_given(self, user_id: int, kind: str, item_id: str, at: datetime) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO given (user_id, kind, item_id, given_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(user_id, kind, item_id) DO UPDATE SET given_at = excluded.given_at
+                """,
+                (user_id, kind, item_id, stamp(at)),
+            )
+
+    # --- breaks -------------------------------------------------------------------------
+
+    async def start_break(self, user_id: int, start: datetime, end: datetime) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
+                                                   ends_at = excluded.ends_at
+                """,
+                (user_id, stamp(start), stamp(end)),
+            )
+
+    async def current_break(self, user_id: int) -> Break | None:
+        row = await self._db.fetch_one("SELECT * FROM breaks WHERE user_id = ?", (user_id,))
+        return None if row is None else Break.model_validate(dict(row))
+
+    async def end_break(self, user_id: int) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM breaks WHERE user_id = ?", (user_id,))
+            return cursor.rowcount == 1
+
+    async def all_breaks(self) -> list[Break]:
+        rows = await self._db.fetch_all("SELECT * FROM breaks ORDER BY ends_at")
+        return [Break.model_validate(dict(r)) for r in rows]
+
+    # --- nudges -------------------------------------------------------------------------
+
+    async def claim_break_suggestion(self, user_id: int, local_date: str) -> bool:
+        """True once per local day: the caller may suggest a break."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                """
+                INSERT INTO nudges (user_id, break_suggested_on) VALUES (?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET break_suggested_on = excluded.break_suggested_on
+                WHERE nudges.break_suggested_on IS NOT excluded.break_suggested_on
+                """,
+                (user_id, local_date),
+            )
+            return cursor.rowcount == 1

@@ -1,0 +1,27 @@
+"""The one object handlers get for remembering things: a database and its tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.db import Database
+from storage.drafts import Drafts
+from storage.privacy import Privacy
+from storage.schedule import Schedule
+from storage.users import Users
+
+
+class Storage:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.users = Users(db)
+        self.drafts = Drafts(db)
+        self.privacy = Privacy(db)
+        self.schedule = Schedule(db)
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Storage:
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self.db.close()

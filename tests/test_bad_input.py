@@ -1,0 +1,79 @@
+"""Input Fonder can't use still gets a clear, kind answer, and nothing is lost or stored wrongly."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.guards import REFUSAL
+from tests.harness import Harness, messages, only_message
+
+
+async def test_a_group_message_gets_one_refusal_and_no_row(bot: Harness) -> None:
+    first = await bot.send("/start", user_id=7, chat_id=-100, chat_type="group")
+    assert only_message(first).plain == REFUSAL
+    again = await bot.send("hello", user_id=7, chat_id=-100, chat_type="supergroup")
+    assert messages(again) == []
+    assert await bot.storage.users.get(7) is None
+    assert await bot.storage.users.count() == 0
+
+
+async def test_a_channel_post_is_ignored_and_stores_nothing(bot: Harness) -> None:
+    calls = await bot.send("hi", chat_id=-200, chat_type="channel")
+    assert messages(calls) == []
+    assert await bot.storage.users.count() == 0
+
+
+async def test_an_unknown_command_points_to_help(bot: Harness) -> None:
+    reply = only_message(await bot.send("/frobnicate now"))
+    assert "/frobnicate" in reply.plain and "/help" in reply.plain
+
+
+async def test_an_unknown_command_with_html_is_escaped(bot: Harness) -> None:
+    reply = only_message(await bot.send("/x<b>&"))
+    assert "/x<b>&" in reply.plain
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (
+            {
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                    "type": "regular",
+                }
+            },
+            "sticker",
+        ),
+        ({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]}, "caption"),
+        ({"audio": {"file_id": "a", "file_unique_id": "a", "duration": 3}}, "audio"),
+        ({"document": {"file_id": "d", "file_unique_id": "d"}}, "files"),
+        ({"location": {"latitude": 1.0, "longitude": 2.0}}, "coach"),
+    ],
+)
+async def test_non_text_gets_a_kind_one_line_answer(
+    bot: Harness, payload: dict, expected: str
+) -> None:
+    reply = only_message(await bot.send(None, **payload))
+    assert expected in reply.plain
+    assert "draft" in reply.plain
+
+
+@pytest.mark.parametrize("data", ["step:99", "garbage", "x" * 64, "step:-1", "steps:1", "🙂"])
+async def test_forged_callback_data_changes_nothing(bot: Harness, data: str) -> None:
+    reply = only_message(await bot.send("/step 2"))
+    calls = await bot.driver.press(data, bot.driver.sent_message(reply))
+    assert messages(calls) == []
+    assert [c.method for c in calls] == ["answerCallbackQuery"]
+    assert "Step 2 of 6" in bot.api.message(1, reply.result["message_id"])["text"]
+
+
+async def test_a_button_pressed_on_a_vanished_message_still_answers(bot: Harness) -> None:
+    calls = await bot.driver.press("step:3", None)
+    assert any(c.method == "answerCallbackQuery" for c in calls)
+    assert "Step 3 of 6" in only_message(calls).plain

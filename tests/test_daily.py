@@ -1,0 +1,154 @@
+"""Daily practice prompts at the user's local time, surviving restarts, crashes and DST."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app import build_application, running
+from bot.driver import ChatDriver
+from bot.memory_api import MemoryBotApi
+from content.practice import prompts
+from tests.harness import FakeClock, Harness, job_names, messages, offline_settings, only_message, run_job
+
+
+async def _daily_on(bot: Harness, at: str = "19:30", tz: str = "Europe/Berlin") -> None:
+    await bot.send(f"/tz {tz}")
+    reply = only_message(await bot.send(f"/daily {at}"))
+    assert "every day at" in reply.plain
+
+
+def _prompts_sent(calls: list) -> list:
+    return [c for c in messages(calls) if "Today's practice" in c.plain]
+
+
+async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(bot: Harness) -> None:
+    assert "is off" in only_message(await bot.send("/daily")).plain
+    ask = only_message(await bot.send("/daily 19:30"))
+    assert "time zone" in ask.plain
+    wrong = only_message(await bot.send("Berln"))
+    assert "Berlin" in wrong.plain
+    done = only_message(await bot.send("Berlin"))
+    assert "19:30" in done.plain and "Europe/Berlin" in done.plain
+    assert "daily:1" in job_names(bot)
+    status = only_message(await bot.send("/daily"))
+    assert "is on" in status.plain and "19:30" in status.plain
+
+
+async def test_daily_off_removes_the_job(bot: Harness) -> None:
+    await _daily_on(bot)
+    only_message(await bot.send("/daily off"))
+    assert "daily:1" not in job_names(bot)
+
+
+async def test_a_prompt_is_sent_once_per_local_day_and_changes_the_next_day(bot: Harness) -> None:
+    await _daily_on(bot)
+    bot.clock.now = datetime(2026, 3, 2, 18, 30, tzinfo=UTC)  # 19:30 in Berlin
+    first = _prompts_sent(await run_job(bot, "daily:1"))
+    assert len(first) == 1
+    assert _prompts_sent(await run_job(bot, "daily:1")) == []  # same local day: nothing
+    bot.clock.advance(days=1)
+    second = _prompts_sent(await run_job(bot, "daily:1"))
+    assert len(second) == 1 and second[0].plain != first[0].plain
+
+
+async def test_no_prompt_repeats_until_all_have_been_given(bot: Harness) -> None:
+    await _daily_on(bot)
+    texts = []
+    for _ in prompts():
+        texts.extend(c.plain for c in _prompts_sent(await run_job(bot, "daily:1")))
+        bot.clock.advance(days=1)
+    assert len(texts) == len(prompts()) == len(set(texts))
+
+
+async def test_the_next_text_is_the_practice_answer_and_builds_a_streak(bot: Harness) -> None:
+    await _daily_on(bot)
+    for day in range(2):
+        await run_job(bot, "daily:1")
+        reply = only_message(await bot.send("I tripped over my own shoelaces at the gym 🙈 do you ever do that?"))
+        assert "Practice answer" in reply.plain and f"Streak: {day + 1} day" in reply.plain
+        bot.clock.advance(days=1)
+    plain = only_message(await bot.send("just a normal draft haha what are you up to?"))
+    assert "Practice answer" not in plain.plain
+    bot.clock.advance(days=2)
+    await run_job(bot, "daily:1")
+    reply = only_message(await bot.send("I tripped over my shoelaces again 🙈 you?"))
+    assert "Streak: 1 day" in reply.plain
+
+
+async def test_a_blocked_user_stops_getting_prompts(bot: Harness) -> None:
+    await _daily_on(bot)
+    bot.api.blocked.add(1)
+    await run_job(bot, "daily:1")
+    user = await bot.storage.users.get(1)
+    assert user is not None and not user.active
+    assert "daily:1" not in job_names(bot)
+    bot.api.calls = [c for c in bot.api.calls if not c.error]  # the 403 was the point
+
+
+async def test_prompts_fire_at_local_time_across_dst_in_several_zones(bot: Harness) -> None:
+    cases = {
+        "America/New_York": [(datetime(2026, 3, 7, 12, tzinfo=UTC), datetime(2026, 3, 8, 0, 30, tzinfo=UTC)),
+                             (datetime(2026, 3, 8, 12, tzinfo=UTC), datetime(2026, 3, 8, 23, 30, tzinfo=UTC))],
+        "Europe/Berlin": [(datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 28, 18, 30, tzinfo=UTC)),
+                          (datetime(2026, 3, 29, 12, tzinfo=UTC), datetime(2026, 3, 29, 17, 30, tzinfo=UTC))],
+        "Asia/Kolkata": [(datetime(2026, 3, 8, 0, tzinfo=UTC), datetime(2026, 3, 8, 14, 0, tzinfo=UTC))],
+    }
+    for zone_name, checks in cases.items():
+        bot.services.scheduler.daily_on(1, 19 * 60 + 30, zone_name)
+        job = bot.app.job_queue.get_jobs_by_name("daily:1")[0]  # type: ignore[union-attr]
+        for now, expected in checks:
+            fire = job.job.trigger.get_next_fire_time(None, now)
+            assert fire == expected, (zone_name, now, fire)
+            assert fire.astimezone(job.job.trigger.timezone).strftime("%H:%M") == "19:30"
+
+
+async def _restart(db: Path, clock: FakeClock, api: MemoryBotApi) -> list:
+    """Start the app again on the same file; return what start-up (catch-up jobs) sent."""
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    start = len(api.calls)
+    async with running(app):
+        harness = Harness(app, api, ChatDriver(app, api), clock, db)
+        for name in sorted(job_names(harness)):
+            if name.startswith("daily-soon:"):
+                await run_job(harness, name)
+        names = job_names(harness)
+    return [api.calls[start:], names]
+
+
+async def test_a_restart_rebuilds_jobs_and_sends_a_missed_prompt_once(tmp_path: Path) -> None:
+    db, clock, api = tmp_path / "f.db", FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)), MemoryBotApi()
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        driver = ChatDriver(app, api)
+        await driver.send("/tz Europe/Berlin")
+        await driver.send("/daily 12:00")
+    clock.now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # 16:00 Berlin: 12:00 passed while down
+    sent, names = await _restart(db, clock, api)
+    assert "daily:1" in names
+    assert len(_prompts_sent(sent)) == 1
+    sent, _ = await _restart(db, clock, api)  # restarting again the same day sends nothing
+    assert _prompts_sent(sent) == []
+    clock.now = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # 10:00 two days later: not yet due
+    sent, _ = await _restart(db, clock, api)
+    assert _prompts_sent(sent) == []  # yesterday's missed prompt is not sent today
+
+
+async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(tmp_path: Path) -> None:
+    db, clock, api = tmp_path / "f.db", FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)), MemoryBotApi()
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        driver = ChatDriver(app, api)
+        await driver.send("/daily 12:00")
+        await driver.send("/tz UTC")
+        await driver.send("/daily 12:00")
+        clock.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+        storage = app.bot_data["fonder.services"].storage
+        # The job claims today's prompt and "sends" it; the process dies before confirming.
+        claimed = await storage.schedule.claim_prompt(1, "2026-03-02", prompts()[0].id, clock.now)
+        assert claimed is not None
+    sent, _ = await _restart(db, clock, api)
+    assert len(_prompts_sent(sent)) == 1  # the in-flight one is re-sent, never lost
+    sent, _ = await _restart(db, clock, api)
+    assert _prompts_sent(sent) == []  # and never a third
+    _ = timedelta

@@ -1,0 +1,93 @@
+"""The database: migrations, WAL, private file, rows that survive a restart."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.app import build_application, running
+from bot.driver import ChatDriver
+from bot.memory_api import MemoryBotApi
+from storage.db import Database
+from storage.migrate import DatabaseTooNew, available_migrations, current_version, migrate
+from storage.models import UserSettings
+from storage.store import Storage
+from tests.harness import offline_settings
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+LATEST = available_migrations()[-1].version
+
+
+async def test_a_new_database_is_migrated_in_wal_with_foreign_keys(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    try:
+        assert await db.scalar("PRAGMA user_version") == LATEST
+        assert await db.scalar("PRAGMA journal_mode") == "wal"
+        assert await db.scalar("PRAGMA foreign_keys") == 1
+    finally:
+        await db.close()
+
+
+async def test_the_database_file_is_owner_only(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "sub" / "a.db")
+    await db.close()
+    mode = stat.S_IMODE((tmp_path / "sub" / "a.db").stat().st_mode)
+    assert mode & 0o077 == 0
+
+
+async def test_running_migrations_twice_is_a_no_op(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "a.db")
+    await storage.users.touch(1, 1, "en", NOW)
+    await storage.close()
+    storage = await Storage.open(tmp_path / "a.db")
+    assert await storage.users.count() == 1
+    await storage.close()
+
+
+@pytest.mark.parametrize("start", range(LATEST + 1))
+async def test_migrations_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    async with aiosqlite.connect(tmp_path / "a.db", isolation_level=None) as conn:
+        assert await migrate(conn, target=start) == start
+        assert await current_version(conn) == start
+        assert await migrate(conn) == LATEST
+
+
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "a.db", isolation_level=None) as conn:
+        await conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    with pytest.raises(DatabaseTooNew, match=r"newer|only up to"):
+        await Database.open(tmp_path / "a.db")
+
+
+async def test_settings_round_trip_as_typed_rows(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "a.db")
+    try:
+        await storage.users.touch(5, 5, None, NOW)
+        await storage.users.set_settings(5, UserSettings(keep_draft_text=True))
+        await storage.users.set_time_zone(5, "Europe/Berlin")
+        user = await storage.users.get(5)
+        assert (
+            user is not None and user.settings.keep_draft_text and user.time_zone == "Europe/Berlin"
+        )
+        assert user.first_seen == NOW
+    finally:
+        await storage.close()
+
+
+async def test_the_user_row_survives_a_restart_of_the_application(tmp_path: Path) -> None:
+    db = tmp_path / "same.db"
+    for round_ in range(2):
+        api = MemoryBotApi()
+        app = build_application(offline_settings(db), request=api, rate_limit=False)
+        async with running(app):
+            if round_ == 0:
+                await ChatDriver(app, api).send("/start", user_id=99, language_code="fr")
+            else:
+                from handlers.services import services_of
+
+                user = await services_of(app).storage.users.get(99)
+                assert user is not None and user.language_code == "fr"
