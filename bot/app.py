@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,10 +15,12 @@ from telegram.request import BaseRequest
 
 from bot.jobs import JobQueueScheduler, rebuild_jobs
 from bot.settings import Settings, SettingsError
+from bot.updates import PerUserUpdateProcessor
 from content.library import Library, load_library
 from handlers.commands import bot_commands
 from handlers.registry import register_handlers
 from handlers.services import SERVICES_KEY, Services, install_services, utc_now
+from handlers.throttle import Throttle
 from storage.store import Storage
 
 log = logging.getLogger("fonder")
@@ -25,15 +28,19 @@ log = logging.getLogger("fonder")
 # Used only when a custom request answers the Bot API (console, tests): never sent anywhere.
 OFFLINE_TOKEN = "0:fonder-offline"
 CONFIG_KEY = "fonder.config"
+DEFAULT_THROTTLE = Throttle(burst=0)  # a marker: "build a fresh one per application"
 
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+@dataclass(frozen=True)
 class _Config:
-    def __init__(self, settings: Settings, library: Library, clock: Callable[[], datetime]) -> None:
-        self.settings = settings
-        self.library = library
-        self.clock = clock
+    """What start-up needs to build Services once the event loop runs."""
+
+    settings: Settings
+    library: Library
+    clock: Callable[[], datetime]
+    throttle: Throttle | None
 
 
 def build_application(
@@ -43,6 +50,7 @@ def build_application(
     clock: Callable[[], datetime] = utc_now,
     library: Library | None = None,
     rate_limit: bool = True,
+    throttle: Throttle | None = DEFAULT_THROTTLE,
 ) -> App:
     """Build the real Application; with `request`, it talks to that instead of Telegram."""
     token = settings.token or (OFFLINE_TOKEN if request is not None else None)
@@ -57,9 +65,12 @@ def build_application(
     if rate_limit:
         # max_retries: without it AIORateLimiter gives up on the first 429.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    builder = builder.concurrent_updates(PerUserUpdateProcessor(256))
     builder = builder.post_init(_on_startup).post_shutdown(_on_shutdown)
     app = builder.build()
-    app.bot_data[CONFIG_KEY] = _Config(settings, library or load_library(), clock)
+    if throttle is DEFAULT_THROTTLE:
+        throttle = Throttle()
+    app.bot_data[CONFIG_KEY] = _Config(settings, library or load_library(), clock, throttle)
     register_handlers(app)
     return app
 
@@ -73,6 +84,7 @@ async def _on_startup(app: App) -> None:
         scheduler=JobQueueScheduler(app, config.clock),
         admin_ids=config.settings.admin_ids,
         clock=config.clock,
+        throttle=config.throttle,
     )
     install_services(app, svc)
     await rebuild_jobs(svc)

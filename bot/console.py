@@ -125,7 +125,7 @@ async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> None
     interactive = stdin.isatty() and stdout.isatty()
     renderer = Renderer(stdout, color=interactive)
     api = MemoryBotApi(listener=renderer)
-    app = build_application(settings, request=api, rate_limit=False)
+    app = build_application(settings, request=api, rate_limit=False, throttle=None)
     async with running(app):
         driver = ChatDriver(app, api)
         renderer.choices = []

@@ -34,9 +34,11 @@ from handlers import (
     start,
     stats,
     steps,
+    throttle,
     voice,
 )
 
+THROTTLE = -3
 GUARDS = -2
 MEMORY = -1
 FEATURES = 0
@@ -50,6 +52,7 @@ def _command(name: str, callback: Any) -> CommandHandler[Any, Any]:
 
 
 def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(TypeHandler(Update, throttle.throttle), group=THROTTLE)
     app.add_handler(TypeHandler(Update, guards.private_only), group=GUARDS)
     app.add_handler(TypeHandler(Update, guards.remember_user), group=MEMORY)
 

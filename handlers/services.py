@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from telegram.ext import Application, ContextTypes
 
 from content.library import Library
 from storage.store import Storage
+
+if TYPE_CHECKING:
+    from handlers.throttle import Throttle
 
 SERVICES_KEY = "fonder.services"
 
@@ -41,6 +44,7 @@ class Services:
     scheduler: Scheduler
     admin_ids: frozenset[int] = frozenset()
     clock: Callable[[], datetime] = field(default=utc_now)
+    throttle: Throttle | None = None
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -21,7 +21,9 @@ async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Harness]:
     """The real Application on a fresh database; fails the test if any reply was refused."""
     db = tmp_path / "fonder.db"
     api = MemoryBotApi()
-    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    app = build_application(
+        offline_settings(db), request=api, clock=clock, rate_limit=False, throttle=None
+    )
     async with running(app):
         harness = Harness(app, api, ChatDriver(app, api), clock, db)
         yield harness

@@ -77,3 +77,31 @@ async def test_a_button_pressed_on_a_vanished_message_still_answers(bot: Harness
     calls = await bot.driver.press("step:3", None)
     assert any(c.method == "answerCallbackQuery" for c in calls)
     assert "Step 3 of 6" in only_message(calls).plain
+
+
+async def test_a_flooding_user_gets_one_slow_down_notice_and_others_are_unaffected(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    from bot.app import build_application, running
+    from bot.driver import ChatDriver
+    from bot.memory_api import MemoryBotApi
+    from handlers.throttle import NOTICE, Throttle
+    from tests.harness import offline_settings
+
+    api = MemoryBotApi()
+    app = build_application(
+        offline_settings(tmp_path / "f.db"),
+        request=api,
+        rate_limit=False,
+        throttle=Throttle(burst=5, per_second=1),
+    )
+    async with running(app):
+        driver = ChatDriver(app, api)
+        replies = []
+        for _ in range(50):
+            replies += messages(await driver.send("/help", user_id=1))
+        other = messages(await driver.send("/help", user_id=2))
+    notices = [c for c in replies if c.plain == NOTICE]
+    assert len(notices) == 1
+    assert len(replies) == 5 + 1  # the burst, then one notice, then silence
+    assert len(other) == 1 and "What I can do" in other[0].plain

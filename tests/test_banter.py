@@ -10,7 +10,14 @@ from tests.harness import Harness, only_message
 
 async def _inline(bot: Harness, query: str, user_id: int = 1, offset: str = "") -> Any:
     calls = await bot.driver.feed(
-        {"inline_query": {"id": "q1", "from": {"id": user_id, "is_bot": False, "first_name": "S"}, "query": query, "offset": offset}}
+        {
+            "inline_query": {
+                "id": "q1",
+                "from": {"id": user_id, "is_bot": False, "first_name": "S"},
+                "query": query,
+                "offset": offset,
+            }
+        }
     )
     answered = [c for c in calls if c.method == "answerInlineQuery"]
     assert len(answered) == 1
@@ -22,7 +29,9 @@ async def test_banter_gives_an_opener_with_three_buttons(bot: Harness) -> None:
     assert "“" in reply.plain
     assert reply.button_texts == ["🔁 Another", "💡 Why it works", "📤 Use it in a chat"]
     use = reply.buttons[2]
-    assert use["switch_inline_query"] and use["switch_inline_query"] in {o.text for o in openers()} | {f"#{o.id}" for o in openers()}
+    assert use["switch_inline_query"] and use["switch_inline_query"] in {
+        o.text for o in openers()
+    } | {f"#{o.id}" for o in openers()}
 
 
 async def test_banter_never_repeats_until_the_pool_is_used_up(bot: Harness) -> None:

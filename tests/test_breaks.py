@@ -6,7 +6,15 @@ from pathlib import Path
 
 from bot.app import build_application, running
 from bot.memory_api import MemoryBotApi
-from tests.harness import FakeClock, Harness, job_names, messages, offline_settings, only_message, run_job
+from tests.harness import (
+    FakeClock,
+    Harness,
+    job_names,
+    messages,
+    offline_settings,
+    only_message,
+    run_job,
+)
 from tests.test_drafts import PLAYFUL
 
 
@@ -43,7 +51,11 @@ async def test_when_the_break_ends_a_reminder_arrives_with_an_opener(bot: Harnes
     await bot.send("/break 30m")
     bot.clock.advance(minutes=31)
     reminder = only_message(await run_job(bot, "break:1"))
-    assert "break is over" in reminder.plain and "How did it feel" in reminder.plain and "“" in reminder.plain
+    assert (
+        "break is over" in reminder.plain
+        and "How did it feel" in reminder.plain
+        and "“" in reminder.plain
+    )
     assert await bot.storage.schedule.current_break(1) is None
 
 
@@ -52,7 +64,9 @@ async def test_a_break_survives_a_restart(tmp_path: Path) -> None:
     for round_ in range(2):
         app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
         async with running(app):
-            harness = Harness(app, api, __import__("bot.driver").driver.ChatDriver(app, api), clock, db)
+            harness = Harness(
+                app, api, __import__("bot.driver").driver.ChatDriver(app, api), clock, db
+            )
             if round_ == 0:
                 await harness.send("/break 2h")
             else:
@@ -62,10 +76,19 @@ async def test_a_break_survives_a_restart(tmp_path: Path) -> None:
 
 
 async def test_five_texts_in_two_hours_bring_one_break_suggestion_a_day(bot: Harness) -> None:
-    await bot.send("his reply", forward_origin={"type": "hidden_user", "date": 1, "sender_user_name": "x"})
+    await bot.send(
+        "his reply", forward_origin={"type": "hidden_user", "date": 1, "sender_user_name": "x"}
+    )
     suggestions = 0
     for _ in range(7):
-        await bot.send("lol ok", forward_origin={"type": "user", "date": 1, "sender_user": {"id": 5, "is_bot": False, "first_name": "A"}})
+        await bot.send(
+            "lol ok",
+            forward_origin={
+                "type": "user",
+                "date": 1,
+                "sender_user": {"id": 5, "is_bot": False, "first_name": "A"},
+            },
+        )
         reply = only_message(await bot.send(PLAYFUL))
         calls = await bot.press(reply, "I sent it")
         suggestions += sum("Fancy a break?" in c.plain for c in messages(calls))

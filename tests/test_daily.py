@@ -9,7 +9,15 @@ from bot.app import build_application, running
 from bot.driver import ChatDriver
 from bot.memory_api import MemoryBotApi
 from content.practice import prompts
-from tests.harness import FakeClock, Harness, job_names, messages, offline_settings, only_message, run_job
+from tests.harness import (
+    FakeClock,
+    Harness,
+    job_names,
+    messages,
+    offline_settings,
+    only_message,
+    run_job,
+)
 
 
 async def _daily_on(bot: Harness, at: str = "19:30", tz: str = "Europe/Berlin") -> None:
@@ -22,7 +30,9 @@ def _prompts_sent(calls: list) -> list:
     return [c for c in messages(calls) if "Today's practice" in c.plain]
 
 
-async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(bot: Harness) -> None:
+async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(
+    bot: Harness,
+) -> None:
     assert "is off" in only_message(await bot.send("/daily")).plain
     ask = only_message(await bot.send("/daily 19:30"))
     assert "time zone" in ask.plain
@@ -65,7 +75,9 @@ async def test_the_next_text_is_the_practice_answer_and_builds_a_streak(bot: Har
     await _daily_on(bot)
     for day in range(2):
         await run_job(bot, "daily:1")
-        reply = only_message(await bot.send("I tripped over my own shoelaces at the gym 🙈 do you ever do that?"))
+        reply = only_message(
+            await bot.send("I tripped over my own shoelaces at the gym 🙈 do you ever do that?")
+        )
         assert "Practice answer" in reply.plain and f"Streak: {day + 1} day" in reply.plain
         bot.clock.advance(days=1)
     plain = only_message(await bot.send("just a normal draft haha what are you up to?"))
@@ -88,11 +100,17 @@ async def test_a_blocked_user_stops_getting_prompts(bot: Harness) -> None:
 
 async def test_prompts_fire_at_local_time_across_dst_in_several_zones(bot: Harness) -> None:
     cases = {
-        "America/New_York": [(datetime(2026, 3, 7, 12, tzinfo=UTC), datetime(2026, 3, 8, 0, 30, tzinfo=UTC)),
-                             (datetime(2026, 3, 8, 12, tzinfo=UTC), datetime(2026, 3, 8, 23, 30, tzinfo=UTC))],
-        "Europe/Berlin": [(datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 28, 18, 30, tzinfo=UTC)),
-                          (datetime(2026, 3, 29, 12, tzinfo=UTC), datetime(2026, 3, 29, 17, 30, tzinfo=UTC))],
-        "Asia/Kolkata": [(datetime(2026, 3, 8, 0, tzinfo=UTC), datetime(2026, 3, 8, 14, 0, tzinfo=UTC))],
+        "America/New_York": [
+            (datetime(2026, 3, 7, 12, tzinfo=UTC), datetime(2026, 3, 8, 0, 30, tzinfo=UTC)),
+            (datetime(2026, 3, 8, 12, tzinfo=UTC), datetime(2026, 3, 8, 23, 30, tzinfo=UTC)),
+        ],
+        "Europe/Berlin": [
+            (datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 28, 18, 30, tzinfo=UTC)),
+            (datetime(2026, 3, 29, 12, tzinfo=UTC), datetime(2026, 3, 29, 17, 30, tzinfo=UTC)),
+        ],
+        "Asia/Kolkata": [
+            (datetime(2026, 3, 8, 0, tzinfo=UTC), datetime(2026, 3, 8, 14, 0, tzinfo=UTC))
+        ],
     }
     for zone_name, checks in cases.items():
         bot.services.scheduler.daily_on(1, 19 * 60 + 30, zone_name)
@@ -117,7 +135,11 @@ async def _restart(db: Path, clock: FakeClock, api: MemoryBotApi) -> list:
 
 
 async def test_a_restart_rebuilds_jobs_and_sends_a_missed_prompt_once(tmp_path: Path) -> None:
-    db, clock, api = tmp_path / "f.db", FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)), MemoryBotApi()
+    db, clock, api = (
+        tmp_path / "f.db",
+        FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)),
+        MemoryBotApi(),
+    )
     app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
     async with running(app):
         driver = ChatDriver(app, api)
@@ -134,8 +156,14 @@ async def test_a_restart_rebuilds_jobs_and_sends_a_missed_prompt_once(tmp_path: 
     assert _prompts_sent(sent) == []  # yesterday's missed prompt is not sent today
 
 
-async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(tmp_path: Path) -> None:
-    db, clock, api = tmp_path / "f.db", FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)), MemoryBotApi()
+async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(
+    tmp_path: Path,
+) -> None:
+    db, clock, api = (
+        tmp_path / "f.db",
+        FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)),
+        MemoryBotApi(),
+    )
     app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
     async with running(app):
         driver = ChatDriver(app, api)
