@@ -57,7 +57,7 @@ def parse_duration(text: str) -> timedelta:
 
 def describe(length: timedelta) -> str:
     minutes = int(length.total_seconds() // 60)
-    if minutes % (24 * 60) == 0:
+    if minutes % (24 * 60) == 0 and minutes >= 48 * 60:
         days = minutes // (24 * 60)
         return f"{days} day{'s' if days != 1 else ''}"
     if minutes % 60 == 0:

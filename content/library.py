@@ -1,10 +1,15 @@
-"""Everything content/ knows, loaded and validated once at start-up."""
+"""Everything content/ knows, loaded and validated once at start-up.
+
+Each data file is read here so that a typo stops start-up with the file and field named,
+instead of surfacing later as a broken reply.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from content import breaks, coaching, his_message, openers, practice, replies, safety
 from content.steps import Step, load_steps
 
 
@@ -16,5 +21,23 @@ class Library:
         return self.steps[number - 1] if 1 <= number <= len(self.steps) else None
 
 
+def validate_all() -> None:
+    """Load (and cache) every other content file; raises ContentError on the first problem."""
+    import content.critique  # noqa: F401  (its rules file is validated at import)
+
+    openers.openers()
+    openers.check_counts()
+    practice.prompts()
+    replies.reply_ideas()
+    breaks.ideas()
+    breaks.reasons()
+    coaching.rules()
+    safety.safety_note("")
+    his_message.read_his_message("")
+
+
 def load_library(base: Path | None = None) -> Library:
-    return Library(steps=load_steps(base))
+    library = Library(steps=load_steps(base))
+    if base is None:
+        validate_all()
+    return library

@@ -47,8 +47,25 @@ def render_prompt(prompt: Prompt) -> str:
     )
 
 
+_in_flight: set[int] = set()
+
+
 async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
-    """Send today's prompt to one user if it is due; True if a message went out."""
+    """Send today's prompt to one user if it is due; True if a message went out.
+
+    Two runs for one user (the daily job and a catch-up) must not overlap: a claim that is
+    not yet confirmed would look "in flight from a crash" to the second and be sent twice.
+    """
+    if user_id in _in_flight:
+        return False
+    _in_flight.add(user_id)
+    try:
+        return await _deliver(context, user_id)
+    finally:
+        _in_flight.discard(user_id)
+
+
+async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     svc = services(context)
     user = await svc.storage.users.get(user_id)
     if user is None or not user.active:

@@ -40,4 +40,8 @@ async def remember_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
         return
     svc = services(context)
-    await svc.storage.users.touch(user.id, chat.id, user.language_code, svc.clock())
+    row, returned = await svc.storage.users.touch(user.id, chat.id, user.language_code, svc.clock())
+    if returned:  # they had blocked the bot, so their jobs were cancelled: bring them back
+        daily = await svc.storage.schedule.daily(user.id)
+        if daily is not None and daily.enabled:
+            svc.scheduler.daily_on(user.id, daily.at_minute, row.time_zone)

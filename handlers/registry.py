@@ -64,6 +64,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             ]
         },
         fallbacks=[_command("cancel", daily.daily_cancel)],
+        allow_reentry=True,
         conversation_timeout=15 * 60,
     )
     features = [

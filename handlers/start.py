@@ -44,8 +44,10 @@ def about_text() -> str:
         "for them goes to its authors.\n\n"
         "I'm a coach, not a therapist. If something in your relationship feels unsafe, please "
         "talk to someone you trust or a local helpline.\n\n"
-        "<b>Your data</b>: I keep your Telegram id, chat id, language and the settings you "
-        "choose, in one SQLite file on the server that runs me."
+        "<b>Your data</b>: I keep your Telegram id, chat id, language, time zone and settings; "
+        "each critique's outcome (score, flags, length, time) but not your words unless you "
+        "turn that on in /settings; when he replied, never what he said. /export gives you all "
+        "of it and /forget deletes all of it."
     )
 
 

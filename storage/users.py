@@ -14,9 +14,16 @@ class Users:
 
     async def touch(
         self, user_id: int, chat_id: int, language_code: str | None, now: datetime
-    ) -> User:
-        """Record that the user spoke; creates the row the first time. One transaction."""
+    ) -> tuple[User, bool]:
+        """Record that the user spoke; creates the row the first time. One transaction.
+
+        Returns the row and whether the user had been inactive (had blocked the bot).
+        """
         async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT active FROM users WHERE user_id = ?", (user_id,)
+            ) as cur:
+                before = await cur.fetchone()
             await conn.execute(
                 """
                 INSERT INTO users (user_id, chat_id, first_seen, last_seen, language_code)
@@ -32,7 +39,7 @@ class Users:
             async with conn.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)) as cur:
                 row = await cur.fetchone()
         assert row is not None
-        return User.from_row(row)
+        return User.from_row(row), before is not None and not before["active"]
 
     async def get(self, user_id: int) -> User | None:
         row = await self._db.fetch_one("SELECT * FROM users WHERE user_id = ?", (user_id,))

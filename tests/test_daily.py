@@ -96,6 +96,9 @@ async def test_a_blocked_user_stops_getting_prompts(bot: Harness) -> None:
     assert user is not None and not user.active
     assert "daily:1" not in job_names(bot)
     bot.api.calls = [c for c in bot.api.calls if not c.error]  # the 403 was the point
+    bot.api.blocked.clear()
+    await bot.send("/start")  # they unblock and come back: prompts resume
+    assert "daily:1" in job_names(bot)
 
 
 async def test_prompts_fire_at_local_time_across_dst_in_several_zones(bot: Harness) -> None:
