@@ -28,8 +28,8 @@ EXAMPLES = int(os.environ.get("FONDER_FUZZ_EXAMPLES", "150"))
 UPDATES_PER_EXAMPLE = 10
 
 META = st.sampled_from(
-    list("<>&\"'*_`[]()~|#\\/")
-    + [
+    [
+        *list("<>&\"'*_`[]()~|#\\/"),
         "<b>",
         "</i>",
         "&amp;",
@@ -270,7 +270,7 @@ async def _feed(driver: ChatDriver, kind: str, v: dict[str, Any]) -> list[Any]:
 def test_generated_updates_never_crash_and_every_private_text_gets_an_accepted_reply(
     live: tuple[asyncio.Runner, ChatDriver, MemoryBotApi], batch: list[tuple[str, dict[str, Any]]]
 ) -> None:
-    runner, driver, api = live
+    runner, driver, _ = live
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     try:

@@ -1,0 +1,377 @@
+"""The critic: does a draft give him something, and what would make it better?
+
+Pure and deterministic (see shared/critique/CONTRACT.md). The rules — patterns, word lists,
+thresholds, scores and every sentence of advice — live in content/data/critique_rules.toml;
+this module only applies them, in an order a reader can follow:
+
+1. Can it be judged at all? (no words → emoji/punctuation only; mostly non-English words)
+2. Which flags fire (regex lists per flag), then the contract's precedence: a question that
+   chases, accuses or tests is not an invitation, and play or vulnerability inside a game
+   or a fight doesn't count as such.
+3. adds_value = judged, and none of small_talk / needy / conflict / manipulation / wall.
+4. A score from the flags, and findings tied to the article's steps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import emoji
+import re2
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from content.loader import ContentError, read_toml
+
+FLAGS: frozenset[str] = frozenset(
+    {
+        "playful",
+        "invites_reply",
+        "vulnerable",
+        "small_talk",
+        "needy",
+        "conflict",
+        "manipulation",
+        "wall_of_text",
+    }
+)
+NOT_VALUE = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
+RULES_FILE = "content/data/critique_rules.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    step: int
+    kind: Literal["keep", "change", "limit"]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Critique:
+    adds_value: bool
+    flags: frozenset[str]
+    score: int
+    findings: tuple[Finding, ...]
+    words: int
+    judgeable: bool
+
+
+# --- the rules file, validated ----------------------------------------------------------------
+
+StepText = tuple[int, str]
+
+
+class _Limits(BaseModel):
+    wall_words: int = Field(ge=1)
+    long_words: int = Field(ge=1)
+    short_content_words: int = Field(ge=0)
+    english_min_share: float = Field(ge=0, le=1)
+
+
+class _Language(BaseModel):
+    english: str
+    foreign: str
+
+
+class _Emoji(BaseModel):
+    playful: list[str]
+    sad: list[str]
+
+
+class _SmallTalk(BaseModel):
+    filler: list[str]
+    ignore: list[str]
+
+
+class _Patterns(BaseModel):
+    patterns: list[str] = Field(min_length=1)
+    cased: list[str] = Field(default_factory=list)
+
+
+class _Conflict(_Patterns):
+    softened_by: list[str]
+    softenable: list[str]
+    constructive: list[str]
+
+
+class _Flags(BaseModel):
+    small_talk: _SmallTalk
+    needy: _Patterns
+    conflict: _Conflict
+    manipulation: _Patterns
+    invites_reply: _Patterns
+    playful: _Patterns
+    vulnerable: _Patterns
+
+
+class _Scores(BaseModel):
+    adds_value_base: int
+    playful: int
+    invites_reply: int
+    vulnerable: int
+    long_penalty: int
+    small_talk: int
+    needy: int
+    conflict: int
+    manipulation: int
+    wall_of_text: int
+    unjudged: int
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limits: _Limits
+    language: _Language
+    emoji: _Emoji
+    flags: _Flags
+    scores: _Scores
+    findings: dict[str, StepText]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: _Rules
+    english: frozenset[str]
+    foreign: frozenset[str]
+    filler: re2._Regexp
+    ignore: frozenset[str]
+    flag_set: re2.Set
+    flag_of: tuple[str, ...]
+    cased: dict[str, re.Pattern[str] | None]
+    softened: re2._Regexp
+    softenable: re2._Regexp
+    constructive: re2._Regexp
+    playful_emoji: frozenset[str]
+    findings: dict[str, Finding]
+
+
+def _re2(patterns: list[str], where: str) -> re2._Regexp:
+    """One RE2 alternation; a pattern RE2 can't parse is a content error naming the field."""
+    for index, pattern in enumerate(patterns):
+        try:
+            re2.compile(pattern)
+        except re2.error as error:
+            raise ContentError(f"{where}[{index}]: not an RE2 pattern ({error})") from None
+    return re2.compile("|".join(f"(?:{p})" for p in patterns) or "a^")
+
+
+def _flag_set(lists: dict[str, _Patterns]) -> tuple[re2.Set, tuple[str, ...]]:
+    """Every flag's patterns in one RE2 set: one linear pass tells which patterns match."""
+    searcher = re2.Set.SearchSet(re2.Options())
+    owners: list[str] = []
+    for name, patterns in lists.items():
+        for index, pattern in enumerate(patterns.patterns):
+            _re2([pattern], f"{RULES_FILE}: flags.{name}.patterns[{index}]")
+            searcher.Add(pattern)
+            owners.append(name)
+    searcher.Compile()
+    return searcher, tuple(owners)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    try:
+        rules = _Rules.model_validate(read_toml("critique_rules.toml"))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ContentError(f"{RULES_FILE}: field '{where}': {first['msg']}") from None
+    f = rules.flags
+    lists = {
+        "needy": f.needy,
+        "conflict": f.conflict,
+        "manipulation": f.manipulation,
+        "invites_reply": f.invites_reply,
+        "playful": f.playful,
+        "vulnerable": f.vulnerable,
+    }
+    flag_set, flag_of = _flag_set(lists)
+    cased = {
+        name: re.compile("|".join(f"(?:{c})" for c in p.cased)) if p.cased else None
+        for name, p in lists.items()
+    }
+    findings: dict[str, Finding] = {}
+    for key, (step, text) in rules.findings.items():
+        if not 1 <= step <= 6:
+            raise ContentError(f"{RULES_FILE}: field 'findings.{key}': step must be 1..6")
+        kind: Literal["keep", "change", "limit"] = (
+            "keep"
+            if key.startswith("keep_")
+            else "limit"
+            if key in ("not_english", "no_words")
+            else "change"
+        )
+        findings[key] = Finding(step, kind, text)
+    return _Compiled(
+        rules=rules,
+        english=frozenset(rules.language.english.split()),
+        foreign=frozenset(rules.language.foreign.split()),
+        filler=_re2(f.small_talk.filler, f"{RULES_FILE}: flags.small_talk.filler"),
+        ignore=frozenset(f.small_talk.ignore),
+        flag_set=flag_set,
+        flag_of=flag_of,
+        cased=cased,
+        softened=_re2([re.escape(s) for s in f.conflict.softened_by], f"{RULES_FILE}: softened_by"),
+        softenable=_re2(f.conflict.softenable, f"{RULES_FILE}: flags.conflict.softenable"),
+        constructive=_re2(f.conflict.constructive, f"{RULES_FILE}: flags.conflict.constructive"),
+        playful_emoji=frozenset(ch for e in rules.emoji.playful for ch in e if ord(ch) > 0x7F),
+        findings=findings,
+    )
+
+
+# --- text helpers -------------------------------------------------------------------------------
+
+
+# Every non-ASCII code point used in an emoji, from the emoji package's data. Looking up the
+# few non-ASCII characters of a draft in this set takes microseconds; emoji.replace_emoji on a
+# 4,096-character draft takes milliseconds.
+_EMOJI_POINTS = frozenset(ch for e in emoji.EMOJI_DATA for ch in e if ord(ch) > 0x7F)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _emoji_in(text: str) -> set[str]:
+    if text.isascii():
+        return set()
+    return {ch for ch in _NON_ASCII.findall(text) if ch in _EMOJI_POINTS}
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u200b": "", "\ufeff": ""})
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def _is_english(words: list[str], compiled: _Compiled) -> bool:
+    if not words:
+        return False
+    latin = sum(1 for w in words if all(ord(c) < 0x250 for c in w))
+    if latin < len(words) / 2:
+        return False
+    english = sum(1 for w in words if w in compiled.english)
+    foreign = sum(1 for w in words if w in compiled.foreign and w not in compiled.english)
+    if foreign and foreign >= english:
+        return False
+    if len(words) >= 4 and english / len(words) < compiled.rules.limits.english_min_share:
+        return foreign == 0 and english > 0
+    return True
+
+
+def _small_talk(norm: str, compiled: _Compiled) -> bool:
+    if not compiled.filler.search(norm):
+        return False
+    rest = compiled.filler.sub(" ", norm)
+    own = [w for w in _WORD.findall(rest) if w not in compiled.ignore]
+    return len(own) <= compiled.rules.limits.short_content_words
+
+
+# --- the critic ---------------------------------------------------------------------------------
+
+
+def critique(text: str) -> Critique:
+    """Judge one draft; never raises, same answer for the same text."""
+    compiled = _compiled()
+    norm = _normalise(text)
+    words = _WORD.findall(norm)
+    count = len(words)
+    if not words:
+        return _unjudged(text, norm, count, compiled, "no_words")
+    if not _is_english(words, compiled):
+        return _unjudged(text, norm, count, compiled, "not_english")
+
+    flags = _flags(text, norm, count, compiled)
+    adds_value = not (flags & NOT_VALUE)
+    return Critique(
+        adds_value=adds_value,
+        flags=frozenset(flags),
+        score=_score(flags, adds_value, count, compiled),
+        findings=_findings(flags, adds_value, count, compiled),
+        words=count,
+        judgeable=True,
+    )
+
+
+def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
+    hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
+    hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
+    emojis = _emoji_in(text)
+    if emojis & compiled.playful_emoji:
+        hit.add("playful")
+    if "conflict" in hit:
+        constructive = compiled.constructive.search(norm)
+        softened = compiled.softened.search(
+            norm + " " + "".join(sorted(emojis))
+        ) and compiled.softenable.search(norm)
+        if constructive or softened:
+            hit.discard("conflict")
+    if count > compiled.rules.limits.wall_words:
+        hit.add("wall_of_text")
+    if _small_talk(norm, compiled):
+        hit.add("small_talk")
+    # Contract precedence: games and fights are not play; chasing is not an invitation;
+    # a letter is not a rally; filler that chases or snaps is chasing or snapping, not filler.
+    if "manipulation" in hit:
+        hit -= {"needy", "playful", "invites_reply", "vulnerable"}
+    if hit & {"needy", "conflict", "manipulation"}:
+        hit -= {"playful", "invites_reply", "vulnerable", "small_talk"}
+    if "wall_of_text" in hit:
+        hit -= {"playful", "invites_reply", "vulnerable", "small_talk"}
+    if "small_talk" in hit:
+        hit -= {"playful", "vulnerable"}
+    return hit
+
+
+def _score(flags: set[str], adds_value: bool, count: int, compiled: _Compiled) -> int:
+    s = compiled.rules.scores
+    if adds_value:
+        score = s.adds_value_base
+        score += s.playful * ("playful" in flags) + s.invites_reply * ("invites_reply" in flags)
+        score += s.vulnerable * ("vulnerable" in flags)
+        if count > compiled.rules.limits.long_words:
+            score -= s.long_penalty
+        return max(51, min(98, score))
+    penalties = [getattr(s, f) for f in flags & NOT_VALUE]
+    return max(0, min(50, min(penalties) if penalties else 50))
+
+
+def _findings(
+    flags: set[str], adds_value: bool, count: int, compiled: _Compiled
+) -> tuple[Finding, ...]:
+    f = compiled.findings
+    found: list[Finding] = []
+    for flag in ("playful", "invites_reply", "vulnerable"):
+        if flag in flags:
+            found.append(f[f"keep_{'invites' if flag == 'invites_reply' else flag}"])
+    if adds_value and not found:
+        found.append(f["keep_value"])
+    for flag in ("manipulation", "conflict", "needy", "wall_of_text", "small_talk"):
+        if flag in flags:
+            found.append(f[flag])
+    if adds_value and "invites_reply" not in flags:
+        found.append(f["add_question"])
+    if adds_value and count > compiled.rules.limits.long_words:
+        found.append(f["trim"])
+    if adds_value and "vulnerable" in flags and count >= 25:
+        found.append(f["voice_idea"])
+    return tuple(found)
+
+
+def _unjudged(text: str, norm: str, count: int, compiled: _Compiled, reason: str) -> Critique:
+    """No fake verdict: say what couldn't be judged. A lone wink emoji still reads as play."""
+    flags: set[str] = set()
+    if _emoji_in(text) & compiled.playful_emoji:
+        flags.add("playful")
+    if reason == "no_words" and re.fullmatch(r"\?{2,}", norm.replace(" ", "")):
+        flags.add("needy")
+    return Critique(
+        adds_value=False,
+        flags=frozenset(flags),
+        score=compiled.rules.scores.unjudged,
+        findings=(compiled.findings[reason],),
+        words=count,
+        judgeable=False,
+    )

@@ -1,0 +1,93 @@
+"""The critic's contract (shared/critique/CONTRACT.md): shape, ranges, purity, limits."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from content.critique import FLAGS, critique
+
+
+def test_only_the_eight_contract_flags_exist() -> None:
+    assert {
+        "playful", "invites_reply", "vulnerable", "small_talk",
+        "needy", "conflict", "manipulation", "wall_of_text",
+    } == FLAGS  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_gets_a_valid_critique(text: str) -> None:
+    result = critique(text)
+    assert result.flags <= FLAGS
+    assert 0 <= result.score <= 100
+    assert (result.score > 50) == result.adds_value
+    assert all(
+        1 <= f.step <= 6 and f.text and f.kind in {"keep", "change", "limit"}
+        for f in result.findings
+    )
+    assert result.findings, "every draft gets at least one finding"
+    assert critique(text) == result  # same text, same answer
+
+
+def test_a_playful_question_adds_value_and_hands_the_ball_back() -> None:
+    result = critique("Bet you can't guess what I burned for dinner tonight 😂 go on, three tries")
+    assert result.adds_value and {"playful", "invites_reply"} <= result.flags
+    assert any(f.kind == "keep" and f.step == 2 for f in result.findings)
+
+
+def test_chasing_is_needy_not_an_invitation_and_cites_step_4() -> None:
+    result = critique("why aren't you answering me?? hello??")
+    assert not result.adds_value and "needy" in result.flags and "invites_reply" not in result.flags
+    assert any(f.kind == "change" and f.step == 4 for f in result.findings)
+
+
+def test_a_fight_is_sent_to_a_call_citing_step_1() -> None:
+    result = critique("You never make time for me. I'm sick of your excuses.")
+    assert "conflict" in result.flags and not result.adds_value
+    assert any(f.step == 1 and "call" in f.text for f in result.findings)
+
+
+def test_wanting_to_talk_in_person_is_not_conflict() -> None:
+    result = critique("Something you said yesterday bothered me. Can we talk in person tonight?")
+    assert "conflict" not in result.flags
+
+
+def test_an_ultimatum_is_manipulation_citing_step_6() -> None:
+    result = critique("Answer me in 10 minutes or we're over")
+    assert "manipulation" in result.flags and not result.adds_value
+    assert any(f.step == 6 for f in result.findings)
+
+
+def test_over_150_words_is_a_wall_of_text() -> None:
+    assert "wall_of_text" not in critique(" ".join(["love"] * 150)).flags
+    result = critique(" ".join(["love"] * 151))
+    assert "wall_of_text" in result.flags and not result.adds_value
+
+
+def test_a_4096_character_draft_is_judged() -> None:
+    result = critique(("I love how we talk about everything. " * 200)[:4096])
+    assert "wall_of_text" in result.flags
+
+
+def test_non_english_drafts_get_a_limit_not_a_verdict() -> None:
+    for text in (
+        "Hola guapo, ¿qué tal tu día? Te echo de menos.",
+        "Hallo Schatz, wie geht es dir heute? Ich vermisse dich.",
+        "Привет! Как прошёл твой день?",
+        "今日はどうだった？",
+    ):
+        result = critique(text)
+        assert not result.judgeable and not result.adds_value, text
+        assert any(f.kind == "limit" and "English" in f.text for f in result.findings)
+
+
+def test_emoji_or_punctuation_only_gets_a_limit() -> None:
+    for text in ("😂😂😂", "...", "❤️", "!!"):
+        result = critique(text)
+        assert not result.judgeable and any(f.kind == "limit" for f in result.findings), text
+
+
+def test_html_and_control_characters_do_not_break_it() -> None:
+    for text in ("<b>hi</b> & <3", "\x00\x1f\u202e\u200b", "&amp;" * 500, ""):
+        critique(text)
