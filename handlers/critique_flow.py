@@ -6,7 +6,6 @@ texts she has sent, a running break) and remembers the outcome, not the words, b
 
 from __future__ import annotations
 
-from content.critique import critique
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -18,6 +17,7 @@ from telegram import (
 from telegram.ext import ContextTypes
 
 from content.coaching import HourRange, Note, pace_notes, rules, timing_note
+from content.critique import critique
 from content.safety import safety_note
 from content.timezones import local_day_start, zone
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique

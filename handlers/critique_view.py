@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from content.critique import Critique
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content.coaching import Note
+from content.critique import Critique
 from content.steps import Step
 from handlers.reply import esc, quote
 
