@@ -5,24 +5,29 @@ thresholds, scores and every sentence of advice — live in content/data/critiqu
 this module only applies them, in an order a reader can follow:
 
 1. Can it be judged at all? (no words → emoji/punctuation only; mostly non-English words)
-2. Which flags fire (regex lists per flag), then the contract's precedence: a question that
-   chases, accuses or tests is not an invitation, and play or vulnerability inside a game
-   or a fight doesn't count as such.
-3. adds_value = judged, and none of small_talk / needy / conflict / manipulation / wall.
-4. A score from the flags, and findings tied to the article's steps.
+2. Which flags fire: the hand-written patterns per flag (precise), or the word model in
+   content/data/critic_model.json (a weight per word or word pair and flag, trained by
+   tools/train_critic.py on the labeled drafts; it catches phrasings no pattern lists).
+3. The contract's precedence: a question that chases, accuses or tests is not an
+   invitation; play or vulnerability inside a game, a fight or a wall doesn't count.
+4. adds_value = judged, and none of small_talk / needy / conflict / manipulation / wall.
+5. A score from the flags, and findings tied to the article's steps.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 import emoji
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from content.critic_features import features
 from content.loader import ContentError, read_toml
 
 FLAGS: frozenset[str] = frozenset(
@@ -38,6 +43,8 @@ FLAGS: frozenset[str] = frozenset(
     }
 )
 NOT_VALUE = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
+# Flags the word model may add (a wall of text is a plain word count).
+MODEL_FLAGS = FLAGS - {"wall_of_text"}
 RULES_FILE = "content/data/critique_rules.toml"
 
 
@@ -145,7 +152,9 @@ class _Compiled:
     softenable: re2._Regexp
     constructive: re2._Regexp
     playful_emoji: frozenset[str]
+    sad_emoji: frozenset[str]
     findings: dict[str, Finding]
+    model: dict[str, tuple[float, dict[str, float]]]
 
 
 def _re2(patterns: list[str], where: str) -> re2._Regexp:
@@ -218,8 +227,48 @@ def _compiled() -> _Compiled:
         softenable=_re2(f.conflict.softenable, f"{RULES_FILE}: flags.conflict.softenable"),
         constructive=_re2(f.conflict.constructive, f"{RULES_FILE}: flags.conflict.constructive"),
         playful_emoji=frozenset(ch for e in rules.emoji.playful for ch in e if ord(ch) > 0x7F),
+        sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
         findings=findings,
+        model=_load_model(),
     )
+
+
+class _FlagModel(BaseModel):
+    bias: float
+    weights: dict[str, float]
+
+
+class _Model(BaseModel):
+    flags: dict[str, _FlagModel]
+    threshold: float = Field(gt=0, lt=1)
+    margins: dict[str, float] = Field(default_factory=dict)
+
+
+def _load_model() -> dict[str, tuple[float, dict[str, float]]]:
+    """The word model (content/data/critic_model.json, made by tools/train_critic.py).
+
+    Stored as a bias and a weight per word or word pair, per flag: readable, and explainable
+    by listing the heaviest words a draft contains. Missing file: rules only.
+    """
+    source = resources.files("content").joinpath("data", "critic_model.json")
+    if not source.is_file():
+        return {}
+    try:
+        model = _Model.model_validate_json(source.read_text("utf-8"))
+    except ValidationError as error:
+        raise ContentError(
+            f"content/data/critic_model.json: invalid ({error.errors()[0]['msg']})"
+        ) from None
+    unknown = set(model.flags) - MODEL_FLAGS
+    if unknown:
+        raise ContentError(
+            f"content/data/critic_model.json: field 'flags': unknown {sorted(unknown)}"
+        )
+    offset = math.log(model.threshold / (1 - model.threshold))
+    return {
+        name: (m.bias - offset - model.margins.get(name, 0.0), m.weights)
+        for name, m in model.flags.items()
+    }
 
 
 # --- text helpers -------------------------------------------------------------------------------
@@ -236,6 +285,33 @@ def _emoji_in(text: str) -> set[str]:
     if text.isascii():
         return set()
     return {ch for ch in _NON_ASCII.findall(text) if ch in _EMOJI_POINTS}
+
+
+def _emoji_kinds(text: str) -> frozenset[str]:
+    """Which kinds of emoji a draft has: playful, sad, other (a feature for the word model)."""
+    found = _emoji_in(text)
+    if not found:
+        return frozenset()
+    compiled = _compiled()
+    kinds = set()
+    if found & compiled.playful_emoji:
+        kinds.add("playful")
+    if found & compiled.sad_emoji:
+        kinds.add("sad")
+    if found - compiled.playful_emoji - compiled.sad_emoji - {"\ufe0f", "\u200d"}:
+        kinds.add("other")
+    return frozenset(kinds)
+
+
+def _model_flags(norm: str, text: str, compiled: _Compiled) -> set[str]:
+    if not compiled.model:
+        return set()
+    present = features(norm, _emoji_kinds(text))
+    return {
+        flag
+        for flag, (bias, weights) in compiled.model.items()
+        if bias + sum(weights.get(f, 0.0) for f in present) > 0
+    }
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -297,6 +373,7 @@ def critique(text: str) -> Critique:
 
 def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
+    hit |= _model_flags(norm, text, compiled)
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
     emojis = _emoji_in(text)
     if emojis & compiled.playful_emoji:

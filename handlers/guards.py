@@ -37,10 +37,15 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def remember_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Create or refresh the user's row on any private update, so features can rely on it."""
     user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or chat.type != ChatType.PRIVATE or user.is_bot:
+    if user is None or user.is_bot:
         return
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        return
+    if chat is None and update.callback_query is None:
+        return  # inline queries: strangers may use inline mode without becoming users
+    chat_id = chat.id if chat is not None else user.id  # a private chat's id is the user's id
     svc = services(context)
-    row, returned = await svc.storage.users.touch(user.id, chat.id, user.language_code, svc.clock())
+    row, returned = await svc.storage.users.touch(user.id, chat_id, user.language_code, svc.clock())
     if returned:  # they had blocked the bot, so their jobs were cancelled: bring them back
         daily = await svc.storage.schedule.daily(user.id)
         if daily is not None and daily.enabled:
