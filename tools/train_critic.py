@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from content.critic_features import features  # noqa: E402
-from content.critique import FLAGS, MODEL_FLAGS, NOT_VALUE, _emoji_kinds, _normalise  # noqa: E402
+from content.critique import MODEL_FLAGS, NOT_VALUE, _emoji_kinds, _normalise  # noqa: E402
 
 NEGATIVE_MARGIN = 1.0
 
@@ -86,20 +86,17 @@ def main() -> None:
     ]
     model = train(load(training))
     OUT.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", "utf-8")
-    print(
-        f"trained on {model['trained_on']} drafts from {len(training)} files -> {OUT.relative_to(ROOT)}"
-    )
+    where = OUT.relative_to(ROOT)
+    print(f"trained on {model['trained_on']} drafts from {len(training)} files -> {where}")
     if args.holdout:
         from content import critique as critic
         from tests.critique_eval import evaluate
 
         critic._compiled.cache_clear()
         score = evaluate(load([args.holdout]))
-        print(
-            f"held out {args.holdout.name}: n={score.n} accuracy={score.accuracy:.3f} macro-F1={score.macro_f1:.3f}"
-        )
+        figures = f"accuracy={score.accuracy:.3f} macro-F1={score.macro_f1:.3f}"
+        print(f"held out {args.holdout.name}: n={score.n} {figures}")
         print("  " + " ".join(f"{k}={v:.2f}" for k, v in score.per_flag.items()))
-    _ = FLAGS
 
 
 if __name__ == "__main__":
