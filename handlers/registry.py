@@ -87,6 +87,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(start.help_command, pattern=f"^{keyboards.HELP}$"),
         CallbackQueryHandler(start.about, pattern=f"^{keyboards.ABOUT}$"),
         CallbackQueryHandler(sent.on_sent, pattern=critique_view.SENT_PATTERN),
+        CallbackQueryHandler(sent.on_replied, pattern=sent.REPLIED_PATTERN),
         CallbackQueryHandler(sent.on_retry, pattern=f"^{critique_view.RETRY}$"),
         CallbackQueryHandler(sent.on_show_step, pattern=critique_view.SHOW_STEP_PATTERN),
         CallbackQueryHandler(banter.more_button, pattern=banter.MORE_PATTERN),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from content.coaching import value_ratio_line
 from content.timezones import local_day_start
 from handlers.breaks import maybe_suggest_break
 from handlers.keyboards import step_nav
-from handlers.reply import answer, esc
+from handlers.reply import answer, edit_or_send, esc
 from handlers.services import services
 from handlers.steps import render_step
+
+REPLIED_PREFIX = "replied:"
+REPLIED_PATTERN = r"^replied:(\d{1,12})$"
 
 
 async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,8 +32,31 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     day = local_day_start(svc.clock(), row.time_zone if row else None)
     summary = await svc.storage.drafts.summary(user.id, day)
     line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)
-    await answer(update, context, f"📬 <b>Logged as sent.</b> {esc(line)}")
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("💬 He replied", callback_data=f"{REPLIED_PREFIX}{draft_id}")]]
+    )
+    await answer(update, context, f"📬 <b>Logged as sent.</b> {esc(line)}", markup)
     await maybe_suggest_break(update, context, user.id)
+
+
+async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """He answered the text she sent: resets the unanswered count, like forwarding his reply."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or not context.matches:
+        return
+    svc = services(context)
+    draft_id = int(context.matches[0].group(1))
+    if not await svc.storage.drafts.set_outcome(user.id, draft_id, "replied"):
+        await query.answer("I can't find that text any more.")
+        return
+    await svc.storage.drafts.add_reply(user.id, svc.clock(), "unknown")
+    await query.answer("Noted — he replied 💬")
+    await edit_or_send(
+        update,
+        context,
+        "💬 <b>He replied.</b> Your unanswered count starts again from zero. Forward me his "
+        "message if you'd like ideas for hitting the ball back.",
+    )
 
 
 async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

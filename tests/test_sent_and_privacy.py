@@ -128,3 +128,25 @@ async def test_stats_shows_the_ratio_and_sends_a_png_chart(bot: Harness) -> None
     assert "1 of 2" in calls[0].plain and "2 sent" in calls[0].plain
     assert calls[1].files["photo"][:8] == b"\x89PNG\r\n\x1a\n"
     _ = time
+
+
+async def test_he_replied_resets_the_unanswered_count(bot: Harness) -> None:
+    logged = None
+    for _ in range(3):
+        reply = only_message(await bot.send(PLAYFUL))
+        logged = messages(await bot.press(reply, "I sent it"))[0]
+    assert logged is not None and "💬 He replied" in logged.button_texts
+    done = only_message(await bot.press(logged, "He replied"))
+    assert "He replied" in done.plain
+    reply = only_message(await bot.send(PLAYFUL))
+    assert "since he last replied" not in reply.plain
+    drafts = await bot.storage.drafts.all_for(1)
+    assert [d.outcome for d in drafts if d.sent_at][-1] == "replied"
+
+
+async def test_he_replied_on_someone_elses_text_does_nothing(bot: Harness) -> None:
+    reply = only_message(await bot.send(PLAYFUL, user_id=1))
+    logged = messages(await bot.press(reply, "I sent it", user_id=1))[0]
+    data = logged.buttons[0]["callback_data"]
+    calls = await bot.driver.press(data, None, user_id=2)
+    assert messages(calls) == [] and "can't find" in calls[-1].params["text"]
