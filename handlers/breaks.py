@@ -9,6 +9,7 @@ from content import breaks as content_breaks
 from content.openers import openers
 from content.picking import pick_next
 from content.timezones import local_day_start, zone
+from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
 from handlers.services import services
 
@@ -113,21 +114,12 @@ async def keep_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """She decides to send it: log it as sent and end the break — her call, not a rule."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+    press = draft_press(update, context)
+    if press is None or not await mark_sent(press):
         return
-    svc = services(context)
-    draft_id = int(context.matches[0].group(1))
-    if not await svc.storage.drafts.mark_sent(user.id, draft_id, svc.clock()):
-        await query.answer(
-            "Already logged."
-            if await svc.storage.drafts.get(user.id, draft_id)
-            else "I can't find that draft."
-        )
-        return
-    await svc.storage.schedule.end_break(user.id)
-    svc.scheduler.break_off(user.id)
-    await query.answer("Logged as sent")
+    await press.svc.storage.schedule.end_break(press.user_id)
+    press.svc.scheduler.break_off(press.user_id)
+    await press.query.answer("Logged as sent")
     await answer(
         update, context, "📤 Logged as sent, and your break is over. Enjoy the conversation."
     )

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 from content.coaching import value_ratio_line
 from content.timezones import local_day_start
 from handlers.breaks import maybe_suggest_break
+from handlers.draft_buttons import draft_press, mark_sent
 from handlers.keyboards import step_nav
 from handlers.reply import answer, edit_or_send, esc
 from handlers.services import services
@@ -18,39 +19,33 @@ REPLIED_PATTERN = r"^replied:(\d{1,12})$"
 
 
 async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+    press = draft_press(update, context)
+    if press is None or not await mark_sent(press):
         return
-    svc = services(context)
-    draft_id = int(context.matches[0].group(1))
-    if not await svc.storage.drafts.mark_sent(user.id, draft_id, svc.clock()):
-        known = await svc.storage.drafts.get(user.id, draft_id)
-        await query.answer("Already logged ✅" if known else "I can't find that draft any more.")
-        return
-    await query.answer("Logged as sent ✅")
-    row = await svc.storage.users.get(user.id)
+    svc, user_id, draft_id = press.svc, press.user_id, press.draft_id
+    await press.query.answer("Logged as sent ✅")
+    row = await svc.storage.users.get(user_id)
     day = local_day_start(svc.clock(), row.time_zone if row else None)
-    summary = await svc.storage.drafts.summary(user.id, day)
+    summary = await svc.storage.drafts.summary(user_id, day)
     line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)
     markup = InlineKeyboardMarkup(
         [[InlineKeyboardButton("💬 He replied", callback_data=f"{REPLIED_PREFIX}{draft_id}")]]
     )
     await answer(update, context, f"📬 <b>Logged as sent.</b> {esc(line)}", markup)
-    await maybe_suggest_break(update, context, user.id)
+    await maybe_suggest_break(update, context, user_id)
 
 
 async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """He answered the text she sent: resets the unanswered count, like forwarding his reply."""
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+    press = draft_press(update, context)
+    if press is None:
         return
-    svc = services(context)
-    draft_id = int(context.matches[0].group(1))
-    if not await svc.storage.drafts.set_outcome(user.id, draft_id, "replied"):
-        await query.answer("I can't find that text any more.")
+    svc = press.svc
+    if not await svc.storage.drafts.set_outcome(press.user_id, press.draft_id, "replied"):
+        await press.query.answer("I can't find that text any more.")
         return
-    await svc.storage.drafts.add_reply(user.id, svc.clock(), "unknown")
-    await query.answer("Noted — he replied 💬")
+    await svc.storage.drafts.add_reply(press.user_id, svc.clock(), "unknown")
+    await press.query.answer("Noted — he replied 💬")
     await edit_or_send(
         update,
         context,

@@ -90,3 +90,30 @@ async def run_job(harness: Harness, name: str) -> list[ApiCall]:
 
 def job_names(harness: Harness) -> set[str]:
     return {j.name or "" for j in harness.app.job_queue.jobs() if not j.removed}  # type: ignore[union-attr]
+
+
+def forward_origin(kind: str, user_id: int = 2, name: str = "Alex") -> dict[str, Any]:
+    """A `forward_origin` of each kind Telegram sends: user, hidden_user, chat, channel."""
+    import time
+
+    date = int(time.time())
+    if kind == "user":
+        return {
+            "type": "user",
+            "date": date,
+            "sender_user": {"id": user_id, "is_bot": False, "first_name": name},
+        }
+    if kind == "hidden":
+        return {"type": "hidden_user", "date": date, "sender_user_name": name}
+    if kind == "chat":
+        return {
+            "type": "chat",
+            "date": date,
+            "sender_chat": {"id": -5, "type": "group", "title": "G"},
+        }
+    return {
+        "type": "channel",
+        "date": date,
+        "chat": {"id": -6, "type": "channel", "title": "C"},
+        "message_id": 3,
+    }

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
-from tests.harness import Harness, messages, only_message
+from tests.harness import Harness, forward_origin, messages, only_message
 
 PLAYFUL = "I burned the pasta AGAIN 🙈 the smoke alarm now knows me by name. Can you cook or are we both doomed?"
 NEEDY = "why aren't you answering me?? hello??"
@@ -14,27 +13,7 @@ VERDICT = re.compile(r"^(✅ Adds value|⚠️ Hold on) — (\d{1,3})/100$", re.
 
 
 def origin(kind: str, user_id: int = 2) -> dict[str, Any]:
-    date = int(time.time())
-    if kind == "user":
-        return {
-            "type": "user",
-            "date": date,
-            "sender_user": {"id": user_id, "is_bot": False, "first_name": "Alex"},
-        }
-    if kind == "hidden":
-        return {"type": "hidden_user", "date": date, "sender_user_name": "Alex"}
-    if kind == "chat":
-        return {
-            "type": "chat",
-            "date": date,
-            "sender_chat": {"id": -5, "type": "group", "title": "G"},
-        }
-    return {
-        "type": "channel",
-        "date": date,
-        "chat": {"id": -6, "type": "channel", "title": "C"},
-        "message_id": 3,
-    }
+    return forward_origin(kind, user_id)
 
 
 async def test_a_playful_draft_leads_with_the_verdict_and_score(bot: Harness) -> None:

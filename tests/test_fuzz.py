@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 from bot.app import build_application, running
 from bot.driver import ChatDriver
 from bot.memory_api import MemoryBotApi
-from tests.harness import FakeClock, offline_settings
+from tests.harness import FakeClock, forward_origin, offline_settings
 
 EXAMPLES = int(os.environ.get("FONDER_FUZZ_EXAMPLES", "150"))
 UPDATES_PER_EXAMPLE = 10
@@ -119,33 +118,9 @@ ORIGIN = st.sampled_from(["user-self", "user-other", "hidden", "chat", "channel"
 
 
 def _origin(kind: str, user_id: int) -> dict[str, Any]:
-    date = int(time.time())
     if kind == "user-self":
-        return {
-            "type": "user",
-            "date": date,
-            "sender_user": {"id": user_id, "is_bot": False, "first_name": "Me"},
-        }
-    if kind == "user-other":
-        return {
-            "type": "user",
-            "date": date,
-            "sender_user": {"id": 77, "is_bot": False, "first_name": "Him"},
-        }
-    if kind == "hidden":
-        return {"type": "hidden_user", "date": date, "sender_user_name": "Him"}
-    if kind == "chat":
-        return {
-            "type": "chat",
-            "date": date,
-            "sender_chat": {"id": -5, "type": "group", "title": "G"},
-        }
-    return {
-        "type": "channel",
-        "date": date,
-        "chat": {"id": -6, "type": "channel", "title": "C"},
-        "message_id": 1,
-    }
+        return forward_origin("user", user_id, "Me")
+    return forward_origin("user" if kind == "user-other" else kind, 77, "Him")
 
 
 @st.composite

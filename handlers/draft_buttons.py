@@ -1,0 +1,39 @@
+"""The shared part of every button that names one of the user's drafts by id.
+
+Callback data is never trusted: the id is looked up together with the pressing user's id, so
+a forged or someone else's id finds nothing and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import CallbackQuery, Update
+from telegram.ext import ContextTypes
+
+from handlers.services import Services, services
+
+
+@dataclass(frozen=True)
+class DraftPress:
+    query: CallbackQuery
+    user_id: int
+    draft_id: int
+    svc: Services
+
+
+def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPress | None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or not context.matches:
+        return None
+    return DraftPress(query, user.id, int(context.matches[0].group(1)), services(context))
+
+
+async def mark_sent(press: DraftPress) -> bool:
+    """Log the draft as sent; if it can't be (already sent, or not hers), say so and stop."""
+    storage = press.svc.storage
+    if await storage.drafts.mark_sent(press.user_id, press.draft_id, press.svc.clock()):
+        return True
+    known = await storage.drafts.get(press.user_id, press.draft_id)
+    await press.query.answer("Already logged ✅" if known else "I can't find that draft any more.")
+    return False
