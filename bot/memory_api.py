@@ -112,20 +112,35 @@ class MemoryBotApi(BaseRequest):
             for name, part in request_data.multipart_data.items():
                 content = part[1]
                 files[name] = content if isinstance(content, bytes) else content.read()
-        call = ApiCall(api_method, params, files)
+        return self.handle(api_method, params, files)
+
+    def handle(
+        self,
+        method: str,
+        params: dict[str, Any],
+        files: dict[str, bytes] | None = None,
+        refusal: TelegramRefusal | None = None,
+    ) -> tuple[int, bytes]:
+        """Answer one Bot API call as Telegram would: (HTTP status, JSON body).
+
+        `refusal` lets a transport (the loopback HTTP server) refuse first, e.g. with a 429.
+        """
+        call = ApiCall(method, params, files or {})
         try:
+            if refusal is not None:
+                raise refusal
             call.result = self._answer(call)
-        except TelegramRefusal as refusal:
-            call.error = refusal.description
+        except TelegramRefusal as refused:
+            call.error = refused.description
             self._record(call)
             body: dict[str, Any] = {
                 "ok": False,
-                "error_code": refusal.status,
-                "description": refusal.description,
+                "error_code": refused.status,
+                "description": refused.description,
             }
-            if refusal.retry_after is not None:
-                body["parameters"] = {"retry_after": refusal.retry_after}
-            return refusal.status, json.dumps(body).encode()
+            if refused.retry_after is not None:
+                body["parameters"] = {"retry_after": refused.retry_after}
+            return refused.status, json.dumps(body).encode()
         self._record(call)
         return 200, json.dumps({"ok": True, "result": call.result}).encode()
 

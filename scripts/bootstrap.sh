@@ -23,6 +23,10 @@ ensure_venv() {  # $1: the pip target, e.g. "." or ".[dev]"
   fi
   stamp="$VENV/.fonder-installed"
   want="$target $(cksum < "$ROOT/pyproject.toml")"
+  # An install with the dev tools also satisfies a plain one.
+  if [[ -f "$stamp" && -z "$target" ]] && grep -qxF "[dev] ${want# }" "$stamp"; then
+    return 0
+  fi
   if [[ ! -f "$stamp" ]] || ! grep -qxF "$want" "$stamp"; then
     echo "Installing Fonder ($target) into $VENV ..." >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
