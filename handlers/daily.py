@@ -47,22 +47,15 @@ def render_prompt(prompt: Prompt) -> str:
     )
 
 
-_in_flight: set[int] = set()
-
-
 async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     """Send today's prompt to one user if it is due; True if a message went out.
 
-    Two runs for one user (the daily job and a catch-up) must not overlap: a claim that is
-    not yet confirmed would look "in flight from a crash" to the second and be sent twice.
+    Runs one at a time: two runs for one user (the daily job and a catch-up) can't overlap,
+    where a claim not yet confirmed would look "in flight from a crash" to the second; and a
+    kill -9 can leave at most one prompt sent-but-unconfirmed, the one that gets re-sent.
     """
-    if user_id in _in_flight:
-        return False
-    _in_flight.add(user_id)
-    try:
+    async with services(context).broadcast_lock:
         return await _deliver(context, user_id)
-    finally:
-        _in_flight.discard(user_id)
 
 
 async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:

@@ -6,6 +6,7 @@ or the console can swap the clock or the database without touching any handler.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +46,10 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     clock: Callable[[], datetime] = field(default=utc_now)
     throttle: Throttle | None = None
+    # One daily prompt at a time between claim and confirm, so a kill -9 can leave at most one
+    # prompt "sent but not confirmed" (re-sent after restart). Telegram's ~30 msg/s limit is
+    # the bottleneck anyway, not this.
+    broadcast_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
