@@ -22,8 +22,8 @@ from content.safety import safety_note
 from content.timezones import local_day_start, zone
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer
-from handlers.services import Services, services
-from storage.models import NewDraft, User
+from handlers.services import Services, current_user, services
+from storage.models import DraftState, NewDraft, User
 
 BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
 BREAK_KEEP = "break:keep"
@@ -44,11 +44,16 @@ def is_own_draft(message: Message, user_id: int) -> bool:
     return isinstance(origin, MessageOriginUser) and origin.sender_user.id == user_id
 
 
-async def context_notes(svc: Services, user: User) -> list[Note]:
+async def draft_state(svc: Services, user: User) -> DraftState:
+    return await svc.storage.drafts.draft_state(
+        user.user_id, local_day_start(svc.clock(), user.time_zone)
+    )
+
+
+def context_notes(svc: Services, user: User, state: DraftState) -> list[Note]:
     """What the critic can't see: his open hours, and how many texts she has sent."""
     now = svc.clock()
-    summary = await svc.storage.drafts.summary(user.user_id, local_day_start(now, user.time_zone))
-    notes = pace_notes(summary.since_his_reply, summary.sent_today)
+    notes = pace_notes(state.since_his_reply, state.sent_today)
     ranges = tuple(HourRange(start, end) for start, end in user.settings.open_hours)
     timing = timing_note(now.astimezone(zone(user.time_zone)).time(), ranges)
     if timing is not None:
@@ -64,6 +69,7 @@ async def critique_and_reply(
     *,
     source: str,
     intro: str | None = None,
+    state: DraftState | None = None,
 ) -> None:
     tg_user = update.effective_user
     if tg_user is None:
@@ -72,11 +78,12 @@ async def critique_and_reply(
         await answer(update, context, EMPTY)
         return
     svc = services(context)
-    user = await svc.storage.users.get(tg_user.id)
+    user = current_user(context) or await svc.storage.users.get(tg_user.id)
     if user is None:  # remember_user always runs first; this only guards a race with /forget
         return
     result = critique(text)
-    notes = await context_notes(svc, user)
+    state = state or await draft_state(svc, user)
+    notes = context_notes(svc, user, state)
     draft_id = await svc.storage.drafts.add(
         NewDraft(
             user_id=user.user_id,
@@ -92,16 +99,16 @@ async def critique_and_reply(
     )
     concern = safety_note(text)
     before = [concern.text] if concern else []
-    current_break = await svc.storage.schedule.current_break(user.user_id)
-    if current_break is not None and current_break.ends_at > svc.clock():
-        until = current_break.ends_at.astimezone(zone(user.time_zone)).strftime("%H:%M")
+    on_break = state.break_ends_at is not None and state.break_ends_at > svc.clock()
+    if state.break_ends_at is not None and on_break:
+        until = state.break_ends_at.astimezone(zone(user.time_zone)).strftime("%H:%M")
         before.append(
             f"🌿 Gentle reminder: you're on a break until {until}. Here's the critique anyway — "
             "it's your call whether to send it."
         )
     body = render_critique(result, text, intro=intro, before=before, context=notes)
     markup = critique_keyboard(draft_id, svc.library.steps, cited_steps(result, notes))
-    if current_break is not None and current_break.ends_at > svc.clock():
+    if on_break:
         rows = [list(row) for row in markup.inline_keyboard[:-1]]
         rows.append(
             [

@@ -20,7 +20,8 @@ from content.practice import Prompt, prompt_by_id, prompts
 from content.timezones import resolve_time_zone, suggest_time_zones, zone
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, send
-from handlers.services import Services, services
+from handlers.services import Services, current_user, services
+from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
 ASK_TZ = 1
@@ -206,21 +207,20 @@ async def skip_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer("Skipped — see you tomorrow.")
 
 
-async def practice_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+async def practice_answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, state: DraftState
+) -> bool:
     """If today's prompt awaits an answer, critique `text` as practice and bump the streak."""
     user = update.effective_user
-    if user is None:
+    if user is None or not state.awaiting_answer:
         return False
     svc = services(context)
-    daily = await svc.storage.schedule.daily(user.id)
-    if daily is None or not daily.awaiting_answer:
-        return False
-    row = await svc.storage.users.get(user.id)
+    row = current_user(context) or await svc.storage.users.get(user.id)
     local = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
     streak = await svc.storage.schedule.record_answer(
         user.id, local.isoformat(), (local - timedelta(days=1)).isoformat()
     )
-    prompt = prompt_by_id(daily.claimed_prompt or "")
+    prompt = prompt_by_id(state.claimed_prompt or "")
     task = f"\n<i>{esc(prompt.text)}</i>" if prompt else ""
     days = f"{streak} day{'s' if streak != 1 else ''}"
     await critique_and_reply(
@@ -229,5 +229,6 @@ async def practice_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, te
         text,
         source="practice",
         intro=f"🏋️ <b>Practice answer</b>{task}\n🔥 Streak: <b>{days}</b>",
+        state=state,
     )
     return True

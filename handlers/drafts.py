@@ -9,10 +9,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from handlers.critique_flow import critique_and_reply, is_own_draft
+from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
 from handlers.daily import practice_answer
 from handlers.his import on_his_message
 from handlers.reply import answer
+from handlers.services import current_user, services
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,8 +32,14 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await critique_and_reply(
             update, context, text, source="caption", intro="📷 <b>Your caption</b>"
         )
-    elif not await practice_answer(update, context, text):
-        await critique_and_reply(update, context, text, source="draft")
+    else:
+        svc = services(context)
+        row = current_user(context) or await svc.storage.users.get(user.id)
+        if row is None:
+            return
+        state = await draft_state(svc, row)
+        if not await practice_answer(update, context, text, state):
+            await critique_and_reply(update, context, text, source="draft", state=state)
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

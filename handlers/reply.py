@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
@@ -18,6 +19,7 @@ from handlers.telegram_html import HtmlError, parse, utf16_len
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 4096
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def esc(text: str) -> str:
@@ -33,8 +35,19 @@ def quote(text: str, limit: int = 300) -> str:
     return esc(clean)
 
 
+def plain_text(html_text: str) -> str:
+    """Tags dropped and entities decoded: the fallback when Telegram refuses our HTML."""
+    return html.unescape(_TAG.sub("", html_text))
+
+
 def safe_html(text: str) -> tuple[str, str | None]:
-    """The text and parse mode to send: HTML if it parses and fits, else clipped plain text."""
+    """The text and parse mode to send: HTML if it fits, else clipped plain text.
+
+    A source of at most 4,096 UTF-16 units can't render longer than that, so only longer
+    ones are parsed here; whether Telegram accepts the HTML is checked by `send` itself.
+    """
+    if utf16_len(text) <= MAX_MESSAGE:
+        return text, ParseMode.HTML
     try:
         plain = parse(text).text
     except HtmlError:
@@ -58,15 +71,28 @@ async def send(
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> Message:
+    """Send HTML; if Telegram can't parse it, send the same words as plain text instead of
+    leaving the user with silence."""
     body, mode = safe_html(text)
-    return await context.bot.send_message(
-        chat_id=chat_id,
-        text=body,
-        parse_mode=mode,
-        reply_markup=markup,
-        link_preview_options=None,
-        disable_web_page_preview=True,
-    )
+    try:
+        return await context.bot.send_message(
+            chat_id=chat_id,
+            text=body,
+            parse_mode=mode,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as error:
+        if mode is None or "parse entities" not in str(error).lower():
+            raise
+        log.error("Telegram refused our HTML (%s); sending plain text", error)
+        fallback, _ = safe_html(esc(plain_text(body)))
+        return await context.bot.send_message(
+            chat_id=chat_id,
+            text=plain_text(fallback),
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
 
 
 async def answer(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from telegram.ext import Application, ContextTypes
 
 from content.library import Library
+from storage.models import User
 from storage.store import Storage
 
 if TYPE_CHECKING:
@@ -62,3 +63,17 @@ def install_services(app: Application, value: Services) -> None:  # type: ignore
 
 def services_of(app: Application) -> Services:  # type: ignore[type-arg]
     return cast(Services, app.bot_data[SERVICES_KEY])
+
+
+_USER_ATTR = "fonder_user"
+
+
+def remember_current_user(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """PTB builds one context per update, shared by every handler group: the row read (and
+    written) by the first group is handed to the feature that answers, without a re-read."""
+    setattr(context, _USER_ATTR, user)
+
+
+def current_user(context: ContextTypes.DEFAULT_TYPE) -> User | None:
+    value = getattr(context, _USER_ATTR, None)
+    return value if isinstance(value, User) else None

@@ -67,12 +67,20 @@ class Database:
             await self._conn.execute("COMMIT")
 
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._lock, self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._lock, self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """One statement, one hop to the database thread (execute and fetch together)."""
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, params))
+
+    async def write(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """One statement on its own: atomic without BEGIN/COMMIT, so one hop instead of three.
+
+        Use RETURNING to learn what changed (an id, or a row per updated row).
+        """
+        return await self.fetch_all(sql, params)
 
     async def scalar(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetch_one(sql, params)

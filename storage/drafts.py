@@ -7,9 +7,10 @@ is stored only for users who turned that on in /settings.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from storage.db import Database, stamp
-from storage.models import Draft, NewDraft, SentSummary
+from storage.models import Draft, DraftState, NewDraft, SentSummary
 
 
 class Drafts:
@@ -17,26 +18,26 @@ class Drafts:
         self._db = db
 
     async def add(self, draft: NewDraft) -> int:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                """
-                INSERT INTO drafts (user_id, created_at, source, adds_value, score, flags,
-                                    words, chars, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                (
-                    draft.user_id,
-                    stamp(draft.created_at),
-                    draft.source,
-                    int(draft.adds_value),
-                    draft.score,
-                    " ".join(sorted(draft.flags)),
-                    draft.words,
-                    draft.chars,
-                    draft.text,
-                ),
-            )
-            return int(cursor.lastrowid or 0)
+        rows = await self._db.write(
+            """
+            INSERT INTO drafts (user_id, created_at, source, adds_value, score, flags,
+                                words, chars, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
+            """,
+            (
+                draft.user_id,
+                stamp(draft.created_at),
+                draft.source,
+                int(draft.adds_value),
+                draft.score,
+                " ".join(sorted(draft.flags)),
+                draft.words,
+                draft.chars,
+                draft.text,
+            ),
+        )
+        return int(rows[0]["id"])
 
     async def get(self, user_id: int, draft_id: int) -> Draft | None:
         """Only the owner's draft: callback data naming someone else's id finds nothing."""
@@ -47,33 +48,39 @@ class Drafts:
 
     async def mark_sent(self, user_id: int, draft_id: int, at: datetime) -> bool:
         """True if this press marked it; False if already sent or not the user's draft."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE drafts SET sent_at = ? WHERE id = ? AND user_id = ? AND sent_at IS NULL",
-                (stamp(at), draft_id, user_id),
-            )
-            return cursor.rowcount == 1
+        rows = await self._db.write(
+            "UPDATE drafts SET sent_at = ? WHERE id = ? AND user_id = ? AND sent_at IS NULL "
+            "RETURNING id",
+            (stamp(at), draft_id, user_id),
+        )
+        return len(rows) == 1
 
     async def set_outcome(self, user_id: int, draft_id: int, outcome: str | None) -> bool:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                """
-                UPDATE drafts SET outcome = ?
-                WHERE id = ? AND user_id = ? AND sent_at IS NOT NULL
-                """,
-                (outcome, draft_id, user_id),
-            )
-            return cursor.rowcount == 1
+        rows = await self._db.write(
+            """
+            UPDATE drafts SET outcome = ?
+            WHERE id = ? AND user_id = ? AND sent_at IS NOT NULL
+            RETURNING id
+            """,
+            (outcome, draft_id, user_id),
+        )
+        return len(rows) == 1
 
     async def add_reply(self, user_id: int, at: datetime, handed: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO replies (user_id, at, handed) VALUES (?, ?, ?)",
-                (user_id, stamp(at), handed),
-            )
+        await self._db.write(
+            "INSERT INTO replies (user_id, at, handed) VALUES (?, ?, ?)",
+            (user_id, stamp(at), handed),
+        )
 
     async def summary(self, user_id: int, day_start: datetime) -> SentSummary:
         """Value ratio of the last 10 sent, sent since his last reply, and sent since day_start."""
+        return SentSummary.model_validate(dict(await self._state_row(user_id, day_start)))
+
+    async def draft_state(self, user_id: int, day_start: datetime) -> DraftState:
+        """Everything a new draft's critique needs from storage, in one read."""
+        return DraftState.model_validate(dict(await self._state_row(user_id, day_start)))
+
+    async def _state_row(self, user_id: int, day_start: datetime) -> Any:
         row = await self._db.fetch_one(
             """
             WITH sent AS (
@@ -87,12 +94,15 @@ class Drafts:
                 (SELECT COALESCE(SUM(adds_value), 0) FROM last_ten) AS last_ten_adding_value,
                 (SELECT COUNT(*) FROM sent, his WHERE his.at IS NULL OR sent.sent_at > his.at)
                     AS since_his_reply,
-                (SELECT COUNT(*) FROM sent WHERE sent_at >= :day) AS sent_today
+                (SELECT COUNT(*) FROM sent WHERE sent_at >= :day) AS sent_today,
+                (SELECT awaiting_answer FROM daily WHERE user_id = :u) AS awaiting_answer,
+                (SELECT claimed_prompt FROM daily WHERE user_id = :u) AS claimed_prompt,
+                (SELECT ends_at FROM breaks WHERE user_id = :u) AS break_ends_at
             """,
             {"u": user_id, "day": stamp(day_start)},
         )
         assert row is not None
-        return SentSummary.model_validate(dict(row))
+        return row
 
     async def sent_between(self, user_id: int, start: datetime, end: datetime) -> list[Draft]:
         rows = await self._db.fetch_all(

@@ -84,6 +84,14 @@ class SentSummary(BaseModel):
     sent_today: int
 
 
+class DraftState(SentSummary):
+    """SentSummary plus the daily-practice and break state a new draft is judged against."""
+
+    awaiting_answer: bool | None = None
+    claimed_prompt: str | None = None
+    break_ends_at: datetime | None = None
+
+
 class Daily(BaseModel):
     """A user's daily-practice schedule and streak."""
 

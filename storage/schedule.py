@@ -83,12 +83,11 @@ class Schedule:
             return prompt_id
 
     async def confirm_prompt(self, user_id: int, local_date: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE daily SET delivered_date = ?, awaiting_answer = 1 "
-                "WHERE user_id = ? AND claimed_date = ?",
-                (local_date, user_id, local_date),
-            )
+        await self._db.write(
+            "UPDATE daily SET delivered_date = ?, awaiting_answer = 1 "
+            "WHERE user_id = ? AND claimed_date = ?",
+            (local_date, user_id, local_date),
+        )
 
     async def record_answer(self, user_id: int, local_date: str, previous_date: str) -> int:
         """Close the practice answer and update the streak of consecutive local days."""
@@ -113,8 +112,7 @@ class Schedule:
         return int(row["streak"]) if row else 0
 
     async def skip_answer(self, user_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute("UPDATE daily SET awaiting_answer = 0 WHERE user_id = ?", (user_id,))
+        await self._db.write("UPDATE daily SET awaiting_answer = 0 WHERE user_id = ?", (user_id,))
 
     # --- what was given (no repeats until the pool is used up) -----------------------------
 
@@ -125,36 +123,35 @@ class Schedule:
         return {str(r["item_id"]): str(r["given_at"]) for r in rows}
 
     async def mark_given(self, user_id: int, kind: str, item_id: str, at: datetime) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO given (user_id, kind, item_id, given_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(user_id, kind, item_id) DO UPDATE SET given_at = excluded.given_at
-                """,
-                (user_id, kind, item_id, stamp(at)),
-            )
+        await self._db.write(
+            """
+            INSERT INTO given (user_id, kind, item_id, given_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(user_id, kind, item_id) DO UPDATE SET given_at = excluded.given_at
+            """,
+            (user_id, kind, item_id, stamp(at)),
+        )
 
     # --- breaks -------------------------------------------------------------------------
 
     async def start_break(self, user_id: int, start: datetime, end: datetime) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
-                ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
-                                                   ends_at = excluded.ends_at
-                """,
-                (user_id, stamp(start), stamp(end)),
-            )
+        await self._db.write(
+            """
+            INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
+            ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
+                                               ends_at = excluded.ends_at
+            """,
+            (user_id, stamp(start), stamp(end)),
+        )
 
     async def current_break(self, user_id: int) -> Break | None:
         row = await self._db.fetch_one("SELECT * FROM breaks WHERE user_id = ?", (user_id,))
         return None if row is None else Break.model_validate(dict(row))
 
     async def end_break(self, user_id: int) -> bool:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute("DELETE FROM breaks WHERE user_id = ?", (user_id,))
-            return cursor.rowcount == 1
+        rows = await self._db.write(
+            "DELETE FROM breaks WHERE user_id = ? RETURNING user_id", (user_id,)
+        )
+        return len(rows) == 1
 
     async def all_breaks(self) -> list[Break]:
         rows = await self._db.fetch_all("SELECT * FROM breaks ORDER BY ends_at")
@@ -164,13 +161,13 @@ class Schedule:
 
     async def claim_break_suggestion(self, user_id: int, local_date: str) -> bool:
         """True once per local day: the caller may suggest a break."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                """
-                INSERT INTO nudges (user_id, break_suggested_on) VALUES (?, ?)
-                ON CONFLICT(user_id) DO UPDATE SET break_suggested_on = excluded.break_suggested_on
-                WHERE nudges.break_suggested_on IS NOT excluded.break_suggested_on
-                """,
-                (user_id, local_date),
-            )
-            return cursor.rowcount == 1
+        rows = await self._db.write(
+            """
+            INSERT INTO nudges (user_id, break_suggested_on) VALUES (?, ?)
+            ON CONFLICT(user_id) DO UPDATE SET break_suggested_on = excluded.break_suggested_on
+            WHERE nudges.break_suggested_on IS NOT excluded.break_suggested_on
+            RETURNING user_id
+            """,
+            (user_id, local_date),
+        )
+        return len(rows) == 1

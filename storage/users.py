@@ -15,31 +15,29 @@ class Users:
     async def touch(
         self, user_id: int, chat_id: int, language_code: str | None, now: datetime
     ) -> tuple[User, bool]:
-        """Record that the user spoke; creates the row the first time. One transaction.
+        """Record that the user spoke (creating the row the first time), in one statement.
 
         Returns the row and whether the user had been inactive (had blocked the bot).
         """
-        async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT active FROM users WHERE user_id = ?", (user_id,)
-            ) as cur:
-                before = await cur.fetchone()
-            await conn.execute(
-                """
-                INSERT INTO users (user_id, chat_id, first_seen, last_seen, language_code)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(user_id) DO UPDATE SET
-                    chat_id = excluded.chat_id,
-                    last_seen = excluded.last_seen,
-                    language_code = COALESCE(excluded.language_code, users.language_code),
-                    active = 1
-                """,
-                (user_id, chat_id, stamp(now), stamp(now), language_code),
-            )
-            async with conn.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)) as cur:
-                row = await cur.fetchone()
-        assert row is not None
-        return User.from_row(row), before is not None and not before["active"]
+        rows = await self._db.write(
+            """
+            INSERT INTO users (user_id, chat_id, first_seen, last_seen, language_code)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(user_id) DO UPDATE SET
+                chat_id = excluded.chat_id,
+                last_seen = excluded.last_seen,
+                language_code = COALESCE(excluded.language_code, users.language_code)
+            RETURNING *
+            """,
+            (user_id, chat_id, stamp(now), stamp(now), language_code),
+        )
+        user = User.from_row(rows[0])
+        if user.active:
+            return user, False
+        rows = await self._db.write(
+            "UPDATE users SET active = 1 WHERE user_id = ? RETURNING *", (user_id,)
+        )
+        return User.from_row(rows[0]), True
 
     async def get(self, user_id: int) -> User | None:
         row = await self._db.fetch_one("SELECT * FROM users WHERE user_id = ?", (user_id,))
@@ -49,20 +47,17 @@ class Users:
         return int(await self._db.scalar("SELECT COUNT(*) FROM users"))
 
     async def set_time_zone(self, user_id: int, time_zone: str) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET time_zone = ? WHERE user_id = ?", (time_zone, user_id)
-            )
+        await self._db.write(
+            "UPDATE users SET time_zone = ? WHERE user_id = ?", (time_zone, user_id)
+        )
 
     async def set_settings(self, user_id: int, settings: UserSettings) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET settings = ? WHERE user_id = ?",
-                (settings.model_dump_json(), user_id),
-            )
+        await self._db.write(
+            "UPDATE users SET settings = ? WHERE user_id = ?",
+            (settings.model_dump_json(), user_id),
+        )
 
     async def set_active(self, user_id: int, active: bool) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET active = ? WHERE user_id = ?", (int(active), user_id)
-            )
+        await self._db.write(
+            "UPDATE users SET active = ? WHERE user_id = ?", (int(active), user_id)
+        )
