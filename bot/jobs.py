@@ -7,17 +7,22 @@ in the user's zone, so 19:30 stays 19:30 across DST) and one job per running bre
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any
 
 from telegram.ext import Application, JobQueue
 
 from content.timezones import zone
 from handlers.breaks import break_over_job
-from handlers.daily import daily_prompt_job
+from handlers.daily import daily_catch_up_job, daily_prompt_job
 from handlers.services import Services
 
 log = logging.getLogger("fonder.jobs")
+
+# APScheduler skips a job that starts more than a second late (its default grace time), which
+# under load would silently lose a prompt. Ours run however late; deliver_prompt itself knows
+# whether today's prompt is still due.
+RUN_LATE = {"misfire_grace_time": None, "coalesce": True}
 
 
 class JobQueueScheduler:
@@ -35,7 +40,9 @@ class JobQueueScheduler:
     def daily_on(self, user_id: int, at_minute: int, time_zone: str | None) -> None:
         self._drop(f"daily:{user_id}")
         at = time(at_minute // 60, at_minute % 60, tzinfo=zone(time_zone))
-        self._queue.run_daily(daily_prompt_job, at, data=user_id, name=f"daily:{user_id}")
+        self._queue.run_daily(
+            daily_prompt_job, at, data=user_id, name=f"daily:{user_id}", job_kwargs=RUN_LATE
+        )
 
     def daily_off(self, user_id: int) -> None:
         self._drop(f"daily:{user_id}")
@@ -45,13 +52,26 @@ class JobQueueScheduler:
         """A one-off prompt run: catch-up after downtime, or a retry after a refused send."""
         self._drop(f"daily-soon:{user_id}")
         self._queue.run_once(
-            daily_prompt_job, max(0.0, delay_seconds), data=user_id, name=f"daily-soon:{user_id}"
+            daily_prompt_job,
+            max(0.0, delay_seconds),
+            data=user_id,
+            name=f"daily-soon:{user_id}",
+            job_kwargs=RUN_LATE,
         )
+
+    def catch_up(self, user_ids: list[int]) -> None:
+        """One job that sends every missed prompt in turn (not thousands of jobs at once)."""
+        if user_ids:
+            self._queue.run_once(
+                daily_catch_up_job, 0.0, data=list(user_ids), name="catch-up", job_kwargs=RUN_LATE
+            )
 
     def break_on(self, user_id: int, ends_at: datetime) -> None:
         self._drop(f"break:{user_id}")
         delay = max(0.0, (ends_at - self._clock()).total_seconds())
-        self._queue.run_once(break_over_job, delay, data=user_id, name=f"break:{user_id}")
+        self._queue.run_once(
+            break_over_job, delay, data=user_id, name=f"break:{user_id}", job_kwargs=RUN_LATE
+        )
 
     def break_off(self, user_id: int) -> None:
         self._drop(f"break:{user_id}")
@@ -71,7 +91,8 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
     confirmed, i.e. in flight during a crash) is sent once now; an earlier day's is not.
     """
     now = svc.clock()
-    daily = catch_up = 0
+    daily = 0
+    missed: list[int] = []
     for due in await svc.storage.schedule.enabled_daily():
         svc.scheduler.daily_on(due.user_id, due.at_minute, due.time_zone)
         daily += 1
@@ -79,13 +100,12 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
         today = local.date().isoformat()
         passed = local.hour * 60 + local.minute >= due.at_minute
         if due.delivered_date != today and (passed or due.claimed_date == today):
-            # Spread catch-up sends a little so a big backlog doesn't burst at once.
-            svc.scheduler.daily_soon(due.user_id, catch_up * 0.01)
-            catch_up += 1
+            missed.append(due.user_id)
+    svc.scheduler.catch_up(missed)
+    catch_up = len(missed)
     breaks = 0
     for item in await svc.storage.schedule.all_breaks():
         svc.scheduler.break_on(item.user_id, item.ends_at)
         breaks += 1
     log.info("rebuilt %d daily jobs (%d catch-up) and %d break jobs", daily, catch_up, breaks)
-    _ = timedelta
     return daily, catch_up, breaks

@@ -100,6 +100,15 @@ async def daily_prompt_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         await deliver_prompt(context, job.data)
 
 
+async def daily_catch_up_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After downtime: today's missed prompts, one user after another."""
+    job = context.job
+    if job is None or not isinstance(job.data, list):
+        return
+    for user_id in job.data:
+        await deliver_prompt(context, int(user_id))
+
+
 async def _status(svc: Services, user_id: int) -> str:
     daily = await svc.storage.schedule.daily(user_id)
     user = await svc.storage.users.get(user_id)

@@ -171,3 +171,9 @@ class Schedule:
             (user_id, local_date),
         )
         return len(rows) == 1
+
+    async def import_daily(self, rows: list[tuple[int, int]]) -> None:
+        """Bulk (user_id, at_minute) daily schedules in one transaction: seeding."""
+        await self._db.execute_many(
+            "INSERT OR REPLACE INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1)", rows
+        )

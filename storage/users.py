@@ -61,3 +61,11 @@ class Users:
         await self._db.write(
             "UPDATE users SET active = ? WHERE user_id = ?", (int(active), user_id)
         )
+
+    async def import_many(self, rows: list[tuple[int, int, datetime]]) -> None:
+        """Bulk insert (user_id, chat_id, first_seen) in one transaction: seeding and restores."""
+        await self._db.execute_many(
+            "INSERT OR IGNORE INTO users (user_id, chat_id, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?)",
+            [(uid, chat, stamp(at), stamp(at)) for uid, chat, at in rows],
+        )

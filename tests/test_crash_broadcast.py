@@ -70,18 +70,25 @@ async def test_a_kill_9_mid_broadcast_loses_no_prompt_and_repeats_at_most_the_on
     await _seed(db)
     server = LoopbackBotApi(TOKEN)
     await server.start()
+    processes: list[subprocess.Popen[bytes]] = []
     try:
         first = _start(tmp_path, server, db, "first.log")
+        processes.append(first)
         await server.wait_for(lambda _: len(_prompts(server)) >= USERS // 3, 120)
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
         before = _prompts(server)
         second = _start(tmp_path, server, db, "second.log")
+        processes.append(second)
         await server.wait_for(lambda _: len(_prompts(server)) >= USERS, 60 + USERS / 20)
         await asyncio.sleep(2)  # anything that would be sent twice has had time to be
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=20)
     finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
         await server.stop()
     counts = _prompts(server)
     lost = [u for u in range(1001, 1001 + USERS) if counts[u] == 0]
