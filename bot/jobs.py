@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, time
 from typing import Any
 
-from telegram.ext import Application, JobQueue
+from telegram.ext import Application, Job, JobQueue
 
 from content.timezones import zone
 from handlers.breaks import break_over_job
@@ -32,16 +32,26 @@ class JobQueueScheduler:
             raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
         self._queue: JobQueue[Any] = queue
         self._clock = clock
+        # By name, so replacing a user's job is a lookup: get_jobs_by_name scans every job,
+        # which made rebuilding 20,000 jobs at start-up quadratic.
+        self._jobs: dict[str, Job[Any]] = {}
 
     def _drop(self, name: str) -> None:
-        for job in self._queue.get_jobs_by_name(name):
+        job = self._jobs.pop(name, None)
+        if job is not None and not job.removed:
             job.schedule_removal()
+
+    def _keep(self, job: Job[Any]) -> None:
+        if job.name:
+            self._jobs[job.name] = job
 
     def daily_on(self, user_id: int, at_minute: int, time_zone: str | None) -> None:
         self._drop(f"daily:{user_id}")
         at = time(at_minute // 60, at_minute % 60, tzinfo=zone(time_zone))
-        self._queue.run_daily(
-            daily_prompt_job, at, data=user_id, name=f"daily:{user_id}", job_kwargs=RUN_LATE
+        self._keep(
+            self._queue.run_daily(
+                daily_prompt_job, at, data=user_id, name=f"daily:{user_id}", job_kwargs=RUN_LATE
+            )
         )
 
     def daily_off(self, user_id: int) -> None:
@@ -51,12 +61,14 @@ class JobQueueScheduler:
     def daily_soon(self, user_id: int, delay_seconds: float) -> None:
         """A one-off prompt run: catch-up after downtime, or a retry after a refused send."""
         self._drop(f"daily-soon:{user_id}")
-        self._queue.run_once(
-            daily_prompt_job,
-            max(0.0, delay_seconds),
-            data=user_id,
-            name=f"daily-soon:{user_id}",
-            job_kwargs=RUN_LATE,
+        self._keep(
+            self._queue.run_once(
+                daily_prompt_job,
+                max(0.0, delay_seconds),
+                data=user_id,
+                name=f"daily-soon:{user_id}",
+                job_kwargs=RUN_LATE,
+            )
         )
 
     def catch_up(self, user_ids: list[int]) -> None:
@@ -69,8 +81,10 @@ class JobQueueScheduler:
     def break_on(self, user_id: int, ends_at: datetime) -> None:
         self._drop(f"break:{user_id}")
         delay = max(0.0, (ends_at - self._clock()).total_seconds())
-        self._queue.run_once(
-            break_over_job, delay, data=user_id, name=f"break:{user_id}", job_kwargs=RUN_LATE
+        self._keep(
+            self._queue.run_once(
+                break_over_job, delay, data=user_id, name=f"break:{user_id}", job_kwargs=RUN_LATE
+            )
         )
 
     def break_off(self, user_id: int) -> None:
