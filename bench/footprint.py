@@ -2,7 +2,7 @@
 
 Start-up: from launching `fonder run` (against the loopback Bot API) to its command menu
 arriving, and the process's RSS then — on an empty database and on one with 100,000 users
-(20,000 with daily prompts). Targets: <= 2 s, <= 120 MB. Bytes per user-week: 500 users
+(20,000 with daily prompts, in one (zone, minute) group). Targets: <= 2 s, <= 120 MB. Bytes per user-week: 500 users
 simulate a week of normal use through the storage layer.
 """
 
@@ -136,10 +136,10 @@ async def main() -> None:
     print(f"{'start-up, empty database (s)':<52} {t_empty:>10.2f} {'<= 2':>10}  {ok(t_empty <= 2)}")
     print(f"{'RSS after start-up, empty database (MB)':<52} {m_empty:>10.1f} {'':>10}")
     print(
-        f"{'start-up, 100,000 users / 20,000 daily jobs (s)':<52} {t_big:>10.2f} {'<= 2':>10}  {ok(t_big <= 2)}"
+        f"{'start-up, 100,000 users / 20,000 daily subscribers (s)':<52} {t_big:>10.2f} {'<= 2':>10}  {ok(t_big <= 2)}"
     )
     print(
-        f"{'RSS, 100,000 users / 20,000 daily jobs (MB)':<52} {m_big:>10.1f} {'<= 120':>10}  {ok(m_big <= 120)}"
+        f"{'RSS, 100,000 users / 20,000 daily subscribers (MB)':<52} {m_big:>10.1f} {'<= 120':>10}  {ok(m_big <= 120)}"
     )
     print(f"{'database bytes per user-week of normal use':<52} {week:>10,.0f} {'':>10}")
 

@@ -1,7 +1,9 @@
 """Scheduled work on PTB's JobQueue, rebuilt from SQLite at every start-up.
 
-Jobs live in memory only; the database is the truth. One daily job per user (a cron trigger
-in the user's zone, so 19:30 stays 19:30 across DST) and one job per running break.
+Jobs live in memory only; the database is the truth. Daily prompts: one cron job per
+(time zone, local minute) in use — 19:30 stays 19:30 in that zone across DST — which reads
+its subscribers from SQLite when it fires, so 20,000 subscribers cost a handful of jobs, and
+turning prompts off, blocking the bot or /forget need no job changes. One job per break.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from telegram.ext import Application, Job, JobQueue
 
 from content.timezones import zone
 from handlers.breaks import break_over_job
-from handlers.daily import daily_catch_up_job, daily_prompt_job
+from handlers.daily import daily_catch_up_job, daily_group_job, daily_prompt_job
 from handlers.services import Services
 
 log = logging.getLogger("fonder.jobs")
@@ -23,6 +25,10 @@ log = logging.getLogger("fonder.jobs")
 # under load would silently lose a prompt. Ours run however late; deliver_prompt itself knows
 # whether today's prompt is still due.
 RUN_LATE = {"misfire_grace_time": None, "coalesce": True}
+
+
+def group_name(time_zone: str | None, at_minute: int) -> str:
+    return f"daily@{time_zone or 'UTC'}@{at_minute:04d}"
 
 
 class JobQueueScheduler:
@@ -46,16 +52,21 @@ class JobQueueScheduler:
             self._jobs[job.name] = job
 
     def daily_on(self, user_id: int, at_minute: int, time_zone: str | None) -> None:
-        self._drop(f"daily:{user_id}")
+        """Make sure the user's (zone, minute) group has its job; membership is in SQLite."""
+        self.ensure_group(time_zone, at_minute)
+
+    def ensure_group(self, time_zone: str | None, at_minute: int) -> None:
+        name = group_name(time_zone, at_minute)
+        if name in self._jobs:
+            return
         at = time(at_minute // 60, at_minute % 60, tzinfo=zone(time_zone))
+        data = (time_zone or "UTC", at_minute)
         self._keep(
-            self._queue.run_daily(
-                daily_prompt_job, at, data=user_id, name=f"daily:{user_id}", job_kwargs=RUN_LATE
-            )
+            self._queue.run_daily(daily_group_job, at, data=data, name=name, job_kwargs=RUN_LATE)
         )
 
     def daily_off(self, user_id: int) -> None:
-        self._drop(f"daily:{user_id}")
+        """The group job stays for the others; this user is no longer among its members."""
         self._drop(f"daily-soon:{user_id}")
 
     def daily_soon(self, user_id: int, delay_seconds: float) -> None:
@@ -99,16 +110,18 @@ class JobQueueScheduler:
 
 
 async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
-    """Recreate every job from SQLite; returns (daily jobs, catch-up sends, break jobs).
+    """Recreate every job from SQLite; returns (daily subscribers, catch-up sends, break jobs).
 
     A prompt that fell due earlier today while the bot was down (or was claimed but never
     confirmed, i.e. in flight during a crash) is sent once now; an earlier day's is not.
     """
     now = svc.clock()
+    groups = await svc.storage.schedule.daily_groups()
+    for zone_name, at_minute in groups:
+        svc.scheduler.ensure_group(zone_name, at_minute)
     daily = 0
     missed: list[int] = []
     for due in await svc.storage.schedule.enabled_daily():
-        svc.scheduler.daily_on(due.user_id, due.at_minute, due.time_zone)
         daily += 1
         local = now.astimezone(zone(due.time_zone))
         today = local.date().isoformat()
@@ -121,5 +134,11 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
     for item in await svc.storage.schedule.all_breaks():
         svc.scheduler.break_on(item.user_id, item.ends_at)
         breaks += 1
-    log.info("rebuilt %d daily jobs (%d catch-up) and %d break jobs", daily, catch_up, breaks)
+    log.info(
+        "rebuilt %d daily-prompt groups for %d subscribers (%d to catch up) and %d break jobs",
+        len(groups),
+        daily,
+        catch_up,
+        breaks,
+    )
     return daily, catch_up, breaks

@@ -100,6 +100,18 @@ async def daily_prompt_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         await deliver_prompt(context, job.data)
 
 
+async def daily_group_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """It's this (zone, minute)'s prompt time: every subscriber in it, one after another."""
+    job = context.job
+    if job is None or not isinstance(job.data, tuple):
+        return
+    zone_name, at_minute = job.data
+    for user_id in await services(context).storage.schedule.daily_group_members(
+        str(zone_name), int(at_minute)
+    ):
+        await deliver_prompt(context, user_id)
+
+
 async def daily_catch_up_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """After downtime: today's missed prompts, one user after another."""
     job = context.job

@@ -177,3 +177,26 @@ class Schedule:
         await self._db.execute_many(
             "INSERT OR REPLACE INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1)", rows
         )
+
+    async def daily_groups(self) -> list[tuple[str, int]]:
+        """Distinct (time zone, local minute) pairs with at least one active subscriber."""
+        rows = await self._db.fetch_all(
+            """
+            SELECT DISTINCT COALESCE(u.time_zone, 'UTC') AS zone, d.at_minute
+            FROM daily AS d JOIN users AS u USING (user_id)
+            WHERE d.enabled = 1 AND u.active = 1
+            """
+        )
+        return [(str(r["zone"]), int(r["at_minute"])) for r in rows]
+
+    async def daily_group_members(self, zone: str, at_minute: int) -> list[int]:
+        rows = await self._db.fetch_all(
+            """
+            SELECT d.user_id FROM daily AS d JOIN users AS u USING (user_id)
+            WHERE d.enabled = 1 AND u.active = 1 AND d.at_minute = ?
+              AND COALESCE(u.time_zone, 'UTC') = ?
+            ORDER BY d.user_id
+            """,
+            (at_minute, zone),
+        )
+        return [int(r["user_id"]) for r in rows]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.app import build_application, running
 from bot.driver import ChatDriver
+from bot.jobs import group_name
 from bot.memory_api import MemoryBotApi
 from content.practice import prompts
 from tests.harness import (
@@ -18,6 +19,8 @@ from tests.harness import (
     only_message,
     run_job,
 )
+
+BERLIN_1930 = group_name("Europe/Berlin", 19 * 60 + 30)
 
 
 async def _daily_on(bot: Harness, at: str = "19:30", tz: str = "Europe/Berlin") -> None:
@@ -40,25 +43,25 @@ async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(
     assert "Berlin" in wrong.plain
     done = only_message(await bot.send("Berlin"))
     assert "19:30" in done.plain and "Europe/Berlin" in done.plain
-    assert "daily:1" in job_names(bot)
+    assert BERLIN_1930 in job_names(bot)
     status = only_message(await bot.send("/daily"))
     assert "is on" in status.plain and "19:30" in status.plain
 
 
-async def test_daily_off_removes_the_job(bot: Harness) -> None:
+async def test_daily_off_means_the_next_prompt_time_sends_nothing(bot: Harness) -> None:
     await _daily_on(bot)
     only_message(await bot.send("/daily off"))
-    assert "daily:1" not in job_names(bot)
+    assert _prompts_sent(await run_job(bot, BERLIN_1930)) == []
 
 
 async def test_a_prompt_is_sent_once_per_local_day_and_changes_the_next_day(bot: Harness) -> None:
     await _daily_on(bot)
     bot.clock.now = datetime(2026, 3, 2, 18, 30, tzinfo=UTC)  # 19:30 in Berlin
-    first = _prompts_sent(await run_job(bot, "daily:1"))
+    first = _prompts_sent(await run_job(bot, BERLIN_1930))
     assert len(first) == 1
-    assert _prompts_sent(await run_job(bot, "daily:1")) == []  # same local day: nothing
+    assert _prompts_sent(await run_job(bot, BERLIN_1930)) == []  # same local day: nothing
     bot.clock.advance(days=1)
-    second = _prompts_sent(await run_job(bot, "daily:1"))
+    second = _prompts_sent(await run_job(bot, BERLIN_1930))
     assert len(second) == 1 and second[0].plain != first[0].plain
 
 
@@ -66,7 +69,7 @@ async def test_no_prompt_repeats_until_all_have_been_given(bot: Harness) -> None
     await _daily_on(bot)
     texts = []
     for _ in prompts():
-        texts.extend(c.plain for c in _prompts_sent(await run_job(bot, "daily:1")))
+        texts.extend(c.plain for c in _prompts_sent(await run_job(bot, BERLIN_1930)))
         bot.clock.advance(days=1)
     assert len(texts) == len(prompts()) == len(set(texts))
 
@@ -74,7 +77,7 @@ async def test_no_prompt_repeats_until_all_have_been_given(bot: Harness) -> None
 async def test_the_next_text_is_the_practice_answer_and_builds_a_streak(bot: Harness) -> None:
     await _daily_on(bot)
     for day in range(2):
-        await run_job(bot, "daily:1")
+        await run_job(bot, BERLIN_1930)
         reply = only_message(
             await bot.send("I tripped over my own shoelaces at the gym 🙈 do you ever do that?")
         )
@@ -83,7 +86,7 @@ async def test_the_next_text_is_the_practice_answer_and_builds_a_streak(bot: Har
     plain = only_message(await bot.send("just a normal draft haha what are you up to?"))
     assert "Practice answer" not in plain.plain
     bot.clock.advance(days=2)
-    await run_job(bot, "daily:1")
+    await run_job(bot, BERLIN_1930)
     reply = only_message(await bot.send("I tripped over my shoelaces again 🙈 you?"))
     assert "Streak: 1 day" in reply.plain
 
@@ -91,14 +94,16 @@ async def test_the_next_text_is_the_practice_answer_and_builds_a_streak(bot: Har
 async def test_a_blocked_user_stops_getting_prompts(bot: Harness) -> None:
     await _daily_on(bot)
     bot.api.blocked.add(1)
-    await run_job(bot, "daily:1")
+    await run_job(bot, BERLIN_1930)
     user = await bot.storage.users.get(1)
     assert user is not None and not user.active
-    assert "daily:1" not in job_names(bot)
     bot.api.calls = [c for c in bot.api.calls if not c.error]  # the 403 was the point
+    bot.clock.advance(days=1)
+    assert [c for c in await run_job(bot, BERLIN_1930) if c.chat_id == 1] == []  # no retries
     bot.api.blocked.clear()
     await bot.send("/start")  # they unblock and come back: prompts resume
-    assert "daily:1" in job_names(bot)
+    bot.clock.advance(days=1)
+    assert len(_prompts_sent(await run_job(bot, BERLIN_1930))) == 1
 
 
 async def test_prompts_fire_at_local_time_across_dst_in_several_zones(bot: Harness) -> None:
@@ -117,7 +122,7 @@ async def test_prompts_fire_at_local_time_across_dst_in_several_zones(bot: Harne
     }
     for zone_name, checks in cases.items():
         bot.services.scheduler.daily_on(1, 19 * 60 + 30, zone_name)
-        job = bot.app.job_queue.get_jobs_by_name("daily:1")[0]  # type: ignore[union-attr]
+        job = bot.app.job_queue.get_jobs_by_name(group_name(zone_name, 19 * 60 + 30))[0]  # type: ignore[union-attr]
         for now, expected in checks:
             fire = job.job.trigger.get_next_fire_time(None, now)
             assert fire == expected, (zone_name, now, fire)
@@ -149,7 +154,7 @@ async def test_a_restart_rebuilds_jobs_and_sends_a_missed_prompt_once(tmp_path: 
         await driver.send("/daily 12:00")
     clock.now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)  # 16:00 Berlin: 12:00 passed while down
     sent, names = await _restart(db, clock, api)
-    assert "daily:1" in names
+    assert group_name("Europe/Berlin", 12 * 60) in names
     assert len(_prompts_sent(sent)) == 1
     sent, _ = await _restart(db, clock, api)  # restarting again the same day sends nothing
     assert _prompts_sent(sent) == []
