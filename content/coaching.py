@@ -100,8 +100,13 @@ def format_hours(ranges: tuple[HourRange, ...]) -> str:
     return ", ".join(str(r) for r in ranges)
 
 
+def within_hours(local: time, ranges: tuple[HourRange, ...]) -> bool | None:
+    """Inside his open hours? None when she hasn't told us his hours."""
+    return any(r.contains(local) for r in ranges) if ranges else None
+
+
 def timing_note(local: time, ranges: tuple[HourRange, ...]) -> Note | None:
-    if not ranges or any(r.contains(local) for r in ranges):
+    if within_hours(local, ranges) is not False:
         return None
     text = rules().timing.outside.format(time=local.strftime("%H:%M"), hours=format_hours(ranges))
     return Note(1, text)

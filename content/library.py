@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from content import breaks, coaching, his_message, openers, practice, replies, safety
+from content import (
+    alternatives,
+    breaks,
+    coaching,
+    his_message,
+    openers,
+    practice,
+    rally,
+    replies,
+    safety,
+)
 from content.steps import Step, load_steps
 
 
@@ -34,6 +44,9 @@ def validate_all() -> None:
     coaching.rules()
     safety.safety_note("")
     his_message.read_his_message("")
+    alternatives.alternatives()
+    rally.rules()
+    rally.his_lines()
 
 
 def load_library(base: Path | None = None) -> Library:

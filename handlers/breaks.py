@@ -54,7 +54,7 @@ async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     svc = services(context)
     spec = " ".join(context.args or []).strip().lower()
     if spec in {"off", "stop", "end"}:
-        ended = await svc.storage.schedule.end_break(user.id)
+        ended = await svc.storage.schedule.cut_break_short(user.id, svc.clock())
         svc.scheduler.break_off(user.id)
         await answer(
             update, context, "🌿 Break ended. Welcome back." if ended else "You're not on a break."
@@ -117,7 +117,7 @@ async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     press = draft_press(update, context)
     if press is None or not await mark_sent(press):
         return
-    await press.svc.storage.schedule.end_break(press.user_id)
+    await press.svc.storage.schedule.cut_break_short(press.user_id, press.svc.clock())
     press.svc.scheduler.break_off(press.user_id)
     await press.query.answer("Logged as sent")
     await answer(

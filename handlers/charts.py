@@ -8,7 +8,7 @@ from content.stats import DayStat
 
 
 def stats_png(series: list[DayStat], target: float) -> bytes:
-    """Texts per day as bars, daily value ratio as a line, the article's 70% as a dashed line."""
+    """Texts per day as bars; the daily value ratio and reply rate as lines; the 70% goal."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -31,9 +31,22 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
                 color="#d0473c",
                 label="adds value (%)",
             )
+        replies = [
+            (d, 100 * s.reply_rate)
+            for d, s in zip(days, series, strict=True)
+            if s.reply_rate is not None
+        ]
+        if replies:
+            ratio_axis.plot(
+                [p[0] for p in replies],
+                [p[1] for p in replies],
+                "s--",
+                color="#2b6cb0",
+                label="he replied (%)",
+            )
         ratio_axis.axhline(100 * target, linestyle="--", color="#2f8f46", label="70% goal")
         ratio_axis.set_ylim(0, 105)
-        ratio_axis.set_ylabel("% of the day's texts adding value")
+        ratio_axis.set_ylabel("% of the day's texts")
         ticks = days[::5] if len(days) > 10 else days
         bars_axis.set_xticks(ticks, [series[i].day.strftime("%d %b") for i in ticks])
         bars_axis.set_title("Your last 30 days")

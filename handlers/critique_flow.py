@@ -16,6 +16,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
+from content.alternatives import send_instead
 from content.coaching import HourRange, Note, pace_notes, rules, timing_note
 from content.critique import critique
 from content.safety import safety_note
@@ -106,8 +107,14 @@ async def critique_and_reply(
             f"🌿 Gentle reminder: you're on a break until {until}. Here's the critique anyway — "
             "it's your call whether to send it."
         )
-    body = render_critique(result, text, intro=intro, before=before, context=notes)
-    markup = critique_keyboard(draft_id, svc.library.steps, cited_steps(result, notes))
+    # A draft that raises a safety concern gets care, not a cheerful text to send instead.
+    alternative = None if concern else send_instead(text, result)
+    body = render_critique(
+        result, text, intro=intro, before=before, context=notes, alternative=alternative
+    )
+    markup = critique_keyboard(
+        draft_id, svc.library.steps, cited_steps(result, notes), use_it=alternative
+    )
     if on_break:
         rows = [list(row) for row in markup.inline_keyboard[:-1]]
         rows.append(

@@ -16,6 +16,7 @@ from content.steps import Step
 from handlers.reply import esc, quote
 
 SENT_PREFIX = "sent:"
+USE_IT = "📤 Use it"
 RETRY = "retry"
 SHOW_STEP_PREFIX = "show:"
 SENT_PATTERN = r"^sent:(\d{1,12})$"
@@ -41,8 +42,10 @@ def render_critique(
     intro: str | None = None,
     before: Sequence[str] = (),
     context: Sequence[Note] = (),
+    alternative: str | None = None,
 ) -> str:
-    """`intro` is trusted HTML (our own words); `before` are plain notes (safety, breaks)."""
+    """`intro` is trusted HTML (our own words); `before` are plain notes (safety, breaks);
+    `alternative` is plain text to send instead (it may hold her words, so it is escaped)."""
     parts: list[str] = [esc(note) for note in before]
     if intro:
         parts.append(intro)
@@ -59,6 +62,8 @@ def render_critique(
         parts.append("<b>What I couldn't judge</b>\n" + "\n".join(limits))
     if not keep and not change and not limits:
         parts.append("Nothing to add — it reads fine.")
+    if alternative:
+        parts.append(f"💡 <b>Send this instead</b>\n<i>{esc(alternative)}</i>")
     return "\n\n".join(parts)
 
 
@@ -68,8 +73,11 @@ def cited_steps(critique: Critique, context: Sequence[Note] = ()) -> list[int]:
 
 
 def critique_keyboard(
-    draft_id: int, steps: Sequence[Step], cited: Sequence[int]
+    draft_id: int, steps: Sequence[Step], cited: Sequence[int], use_it: str | None = None
 ) -> InlineKeyboardMarkup:
+    """Step buttons, then "📤 Use it" (opens the chat picker with `use_it` typed after the
+    bot's name, for inline mode to insert), then the last row, which must stay last: during a
+    break critique_flow swaps it for Send anyway / Keep my break."""
     by_number = {s.number: s for s in steps}
     step_buttons = [
         InlineKeyboardButton(
@@ -79,6 +87,8 @@ def critique_keyboard(
         if n in by_number
     ]
     rows = [step_buttons[i : i + 3] for i in range(0, len(step_buttons), 3)]
+    if use_it:
+        rows.append([InlineKeyboardButton(USE_IT, switch_inline_query=use_it)])
     rows.append(
         [
             InlineKeyboardButton("✅ I sent it", callback_data=f"{SENT_PREFIX}{draft_id}"),

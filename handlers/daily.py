@@ -17,7 +17,8 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
-from content.timezones import resolve_time_zone, suggest_time_zones, zone
+from content.streaks import MAX_PAUSE_DAYS, paused_days, streak_window_start
+from content.timezones import local_day_start, resolve_time_zone, suggest_time_zones, zone
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, send
 from handlers.services import Services, current_user, services
@@ -228,6 +229,17 @@ async def skip_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer("Skipped — see you tomorrow.")
 
 
+async def record_practice(svc: Services, user_id: int, time_zone: str | None) -> int:
+    """Today's practice is done: the streak grows, carried over any days paused by a break."""
+    now = svc.clock()
+    today = now.astimezone(zone(time_zone)).date()
+    recent = await svc.storage.schedule.breaks_since(
+        user_id, local_day_start(now, time_zone) - timedelta(days=MAX_PAUSE_DAYS + 1)
+    )
+    since = streak_window_start(today, paused_days(recent, time_zone))
+    return await svc.storage.schedule.record_answer(user_id, today.isoformat(), since.isoformat())
+
+
 async def practice_answer(
     update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, state: DraftState
 ) -> bool:
@@ -237,10 +249,7 @@ async def practice_answer(
         return False
     svc = services(context)
     row = current_user(context) or await svc.storage.users.get(user.id)
-    local = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
-    streak = await svc.storage.schedule.record_answer(
-        user.id, local.isoformat(), (local - timedelta(days=1)).isoformat()
-    )
+    streak = await record_practice(svc, user.id, row.time_zone if row else None)
     prompt = prompt_by_id(state.claimed_prompt or "")
     task = f"\n<i>{esc(prompt.text)}</i>" if prompt else ""
     days = f"{streak} day{'s' if streak != 1 else ''}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
+from content.coaching import HourRange, within_hours
+from content.timezones import zone
 from handlers.services import Services, services
 
 
@@ -30,9 +32,17 @@ def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPres
 
 
 async def mark_sent(press: DraftPress) -> bool:
-    """Log the draft as sent; if it can't be (already sent, or not hers), say so and stop."""
-    storage = press.svc.storage
-    if await storage.drafts.mark_sent(press.user_id, press.draft_id, press.svc.clock()):
+    """Log the draft as sent; if it can't be (already sent, or not hers), say so and stop.
+
+    Whether it went out inside his open hours is kept with it, for /insights.
+    """
+    storage, now = press.svc.storage, press.svc.clock()
+    user = await storage.users.get(press.user_id)
+    in_hours = None
+    if user is not None:
+        ranges = tuple(HourRange(a, b) for a, b in user.settings.open_hours)
+        in_hours = within_hours(now.astimezone(zone(user.time_zone)).time(), ranges)
+    if await storage.drafts.mark_sent(press.user_id, press.draft_id, now, in_hours):
         return True
     known = await storage.drafts.get(press.user_id, press.draft_id)
     await press.query.answer("Already logged ✅" if known else "I can't find that draft any more.")

@@ -1,7 +1,8 @@
 """Drafts: pasted, forwarded from herself, a photo caption, or edited — critiqued against the steps.
 
 A forwarded message from someone else is his message (handlers/his.py); a text right after a
-daily prompt is the practice answer (handlers/daily.py).
+daily prompt is the practice answer (handlers/daily.py), and a text during /rally is her return
+(handlers/rally.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from telegram.ext import ContextTypes
 from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
 from handlers.daily import practice_answer
 from handlers.his import on_his_message
+from handlers.rally import play_turn
 from handlers.reply import answer
 from handlers.services import current_user, services
 
@@ -38,7 +40,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if row is None:
             return
         state = await draft_state(svc, row)
-        if not await practice_answer(update, context, text, state):
+        if state.in_rally:
+            await play_turn(update, context, text)
+        elif not await practice_answer(update, context, text, state):
             await critique_and_reply(update, context, text, source="draft", state=state)
 
 

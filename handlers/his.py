@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -12,6 +14,9 @@ from handlers.reply import answer, esc, quote
 from handlers.services import services
 
 LOGGED = "Logged: he replied — your unanswered count starts again from zero."
+ANSWERED = " Your last sent text counts as answered in /insights."
+# His message answers the latest text she sent within this window.
+ANSWERS_WITHIN = timedelta(hours=48)
 
 
 async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -20,7 +25,9 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         return
     svc = services(context)
     his = read_his_message(text)
-    await svc.storage.drafts.add_reply(user.id, svc.clock(), his.handed)
+    now = svc.clock()
+    await svc.storage.drafts.add_reply(user.id, now, his.handed)
+    answered = await svc.storage.drafts.mark_latest_replied(user.id, now - ANSWERS_WITHIN)
     concern = safety_note(text)
     parts: list[str] = []
     if concern:
@@ -36,5 +43,5 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     ideas = pick_replies(his.handed, seed=message.message_id)
     lines = [f"{n}. {esc(i.text)}\n    <i>{esc(i.why)}</i>" for n, i in enumerate(ideas, 1)]
     parts.append("<b>Three ways to hit it back</b>\n" + "\n".join(lines))
-    parts.append(f"<i>{LOGGED}</i>")
+    parts.append(f"<i>{LOGGED}{ANSWERED if answered else ''}</i>")
     await answer(update, context, "\n\n".join(parts))

@@ -1,7 +1,12 @@
-"""Inline mode: "@bot words" in the chat with him lists openers to insert, personal and paged."""
+"""Inline mode: "@bot words" in the chat with him lists openers to insert, personal and paged.
+
+A query that is a whole sentence (at least four words) is a text she means to send, typically
+one a "📤 Use it" button typed for her, so it comes first, exactly as written.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
@@ -12,6 +17,22 @@ from content.picking import ordered_for
 from handlers.services import services
 
 PAGE = 10
+SENTENCE_WORDS = 4  # this many words is a text to send, not a topic to look up
+AS_WRITTEN = "Send as written"
+
+
+def is_sentence(text: str) -> bool:
+    return len(text.split()) >= SENTENCE_WORDS
+
+
+def as_written(text: str) -> InlineQueryResultArticle:
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    return InlineQueryResultArticle(
+        id=f"text-{digest}",
+        title=f"📤 {AS_WRITTEN}",
+        description=text[:120],
+        input_message_content=InputTextMessageContent(text),
+    )
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,10 +47,14 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     given = await svc.storage.schedule.given(user.user_id, "opener") if user else {}
     exact = by_id(text[1:]) if text.startswith("#") else None
     pool = [exact] if exact else [o for o in openers() if matches_query(o, text)]
+    sentence = is_sentence(text)
+    if sentence:  # the text itself comes first; an opener with the same words isn't repeated
+        pool = [o for o in pool if o.text != text]
     today: date = svc.clock().date()
     ordered = ordered_for(pool, given, seed=query.from_user.id + today.toordinal())
     page = ordered[offset : offset + PAGE]
-    results = [
+    results = [as_written(text)] if sentence and offset == 0 else []
+    results += [
         InlineQueryResultArticle(
             id=o.id,
             title=o.label,

@@ -23,6 +23,7 @@ def start_menu() -> InlineKeyboardMarkup:
                 InlineKeyboardButton("📖 The six steps", callback_data=STEPS_LIST),
                 InlineKeyboardButton("🎾 An opener", callback_data="banter:more"),
             ],
+            [InlineKeyboardButton("🏓 Practise a rally", callback_data="rally:start:full")],
             [
                 InlineKeyboardButton("❓ Help", callback_data=HELP),
                 InlineKeyboardButton("ℹ️ About", callback_data=ABOUT),

@@ -28,8 +28,10 @@ from handlers import (
     guards,
     hours,
     inline,
+    insights,
     keyboards,
     privacy,
+    rally,
     sent,
     start,
     stats,
@@ -38,9 +40,10 @@ from handlers import (
     voice,
 )
 
-THROTTLE = -3
-GUARDS = -2
-MEMORY = -1
+THROTTLE = -4
+GUARDS = -3
+MEMORY = -2
+LEAVE_RALLY = -1
 FEATURES = 0
 
 NEW = filters.UpdateType.MESSAGE
@@ -55,6 +58,13 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(TypeHandler(Update, throttle.throttle), group=THROTTLE)
     app.add_handler(TypeHandler(Update, guards.private_only), group=GUARDS)
     app.add_handler(TypeHandler(Update, guards.remember_user), group=MEMORY)
+    # Any command but /rally closes a running rally before the command itself runs.
+    app.add_handler(
+        MessageHandler(
+            NEW & filters.COMMAND & ~filters.Regex(r"^/rally(@\w+)?(\s|$)"), rally.leave_on_command
+        ),
+        group=LEAVE_RALLY,
+    )
 
     daily_setup = ConversationHandler(
         entry_points=[_command("daily", daily.daily_command)],
@@ -75,6 +85,8 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         _command("steps", steps.steps_command),
         _command("step", steps.step_command),
         _command("banter", banter.banter_command),
+        _command("rally", rally.rally_command),
+        _command("insights", insights.insights_command),
         _command("break", breaks.break_command),
         _command("stats", stats.stats_command),
         _command("hours", hours.hours_command),
@@ -88,6 +100,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(start.about, pattern=f"^{keyboards.ABOUT}$"),
         CallbackQueryHandler(sent.on_sent, pattern=critique_view.SENT_PATTERN),
         CallbackQueryHandler(sent.on_replied, pattern=sent.REPLIED_PATTERN),
+        CallbackQueryHandler(sent.on_no_reply, pattern=sent.NO_REPLY_PATTERN),
+        CallbackQueryHandler(rally.stop_button, pattern=f"^{rally.STOP}$"),
+        CallbackQueryHandler(rally.start_button, pattern=rally.START_PATTERN),
         CallbackQueryHandler(sent.on_retry, pattern=f"^{critique_view.RETRY}$"),
         CallbackQueryHandler(sent.on_show_step, pattern=critique_view.SHOW_STEP_PATTERN),
         CallbackQueryHandler(banter.more_button, pattern=banter.MORE_PATTERN),

@@ -16,6 +16,20 @@ from handlers.steps import render_step
 
 REPLIED_PREFIX = "replied:"
 REPLIED_PATTERN = r"^replied:(\d{1,12})$"
+NO_REPLY_PREFIX = "noreply:"
+NO_REPLY_PATTERN = r"^noreply:(\d{1,12})$"
+
+
+def outcome_markup(draft_id: int) -> InlineKeyboardMarkup:
+    """Mark how it went: both answers count in /insights."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("💬 He replied", callback_data=f"{REPLIED_PREFIX}{draft_id}"),
+                InlineKeyboardButton("🔇 No reply", callback_data=f"{NO_REPLY_PREFIX}{draft_id}"),
+            ]
+        ]
+    )
 
 
 async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,10 +42,13 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     day = local_day_start(svc.clock(), row.time_zone if row else None)
     summary = await svc.storage.drafts.summary(user_id, day)
     line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("💬 He replied", callback_data=f"{REPLIED_PREFIX}{draft_id}")]]
+    await answer(
+        update,
+        context,
+        f"📬 <b>Logged as sent.</b> {esc(line)}\n\n<i>Later, tap how it went — /insights "
+        "learns which of your habits get replies.</i>",
+        outcome_markup(draft_id),
     )
-    await answer(update, context, f"📬 <b>Logged as sent.</b> {esc(line)}", markup)
     await maybe_suggest_break(update, context, user_id)
 
 
@@ -51,6 +68,23 @@ async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         context,
         "💬 <b>He replied.</b> Your unanswered count starts again from zero. Forward me his "
         "message if you'd like ideas for hitting the ball back.",
+    )
+
+
+async def on_no_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """No answer to that one: counted in /insights, never a cue to chase."""
+    press = draft_press(update, context)
+    if press is None:
+        return
+    if not await press.svc.storage.drafts.set_outcome(press.user_id, press.draft_id, "no_reply"):
+        await press.query.answer("I can't find that text any more.")
+        return
+    await press.query.answer("Noted 🔇")
+    await edit_or_send(
+        update,
+        context,
+        "🔇 <b>Noted: no reply to that one.</b> It counts in /insights. Step 4: don't chase it "
+        "with another text — give it space, and if you write again, make it something new.",
     )
 
 

@@ -38,15 +38,21 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     start = today_start - timedelta(days=29)
     sent = await svc.storage.drafts.sent_between(user.id, start, now + timedelta(seconds=1))
     series = daily_series(
-        [(d.sent_at, d.adds_value) for d in sent if d.sent_at], row.time_zone, today_start.date()
+        [(d.sent_at, d.adds_value, d.outcome) for d in sent if d.sent_at],
+        row.time_zone,
+        today_start.date(),
     )
     total = sum(s.sent for s in series)
     adding = sum(s.adding_value for s in series)
+    marked = sum(s.marked for s in series)
+    replied = sum(s.replied for s in series)
     lines = [
         "📊 <b>Your texting, by the six steps</b>",
         f"• {esc(value_ratio_line(summary.last_ten_adding_value, summary.last_ten))}",
         f"• Last 30 days: {total} sent, {adding} added value.",
         f"• Sent today: {summary.sent_today}. Since he last replied: {summary.since_his_reply}.",
+        f"• Reply rate: {replied} of {marked} marked texts got a reply"
+        + (f" ({round(100 * replied / marked)}%)." if marked else ". /insights explains how."),
     ]
     daily = await svc.storage.schedule.daily(user.id)
     if daily is not None and daily.streak:
@@ -56,5 +62,8 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await context.bot.send_photo(
         chat_id=chat.id,
         photo=InputFile(png, filename="fonder-stats.png"),
-        caption="Bars: texts sent per day. Red: share adding value. Green dashes: the 70% goal.",
+        caption=(
+            "Bars: texts sent per day. Red: share adding value. Blue: share of marked texts "
+            "he replied to. Green dashes: the 70% goal."
+        ),
     )

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database, stamp
-from storage.models import Draft, DraftState, NewDraft, SentSummary
+from storage.models import Draft, DraftState, NewDraft, Outcome, SentSummary
 
 
 class Drafts:
@@ -46,12 +46,17 @@ class Drafts:
         )
         return None if row is None else Draft.from_row(row)
 
-    async def mark_sent(self, user_id: int, draft_id: int, at: datetime) -> bool:
-        """True if this press marked it; False if already sent or not the user's draft."""
+    async def mark_sent(
+        self, user_id: int, draft_id: int, at: datetime, in_hours: bool | None = None
+    ) -> bool:
+        """True if this press marked it; False if already sent or not the user's draft.
+
+        `in_hours`: whether it went out inside his open hours (None: she hasn't set them).
+        """
         rows = await self._db.write(
-            "UPDATE drafts SET sent_at = ? WHERE id = ? AND user_id = ? AND sent_at IS NULL "
-            "RETURNING id",
-            (stamp(at), draft_id, user_id),
+            "UPDATE drafts SET sent_at = ?, in_hours = ? "
+            "WHERE id = ? AND user_id = ? AND sent_at IS NULL RETURNING id",
+            (stamp(at), None if in_hours is None else int(in_hours), draft_id, user_id),
         )
         return len(rows) == 1
 
@@ -65,6 +70,40 @@ class Drafts:
             (outcome, draft_id, user_id),
         )
         return len(rows) == 1
+
+    async def mark_latest_replied(self, user_id: int, since: datetime) -> int | None:
+        """His message arrived: the latest text she sent since `since` counts as answered.
+
+        Returns its id, or None if she sent nothing in that window (or it's already marked).
+        """
+        rows = await self._db.write(
+            """
+            UPDATE drafts SET outcome = 'replied'
+            WHERE id = (
+                SELECT id FROM drafts WHERE user_id = ? AND sent_at >= ?
+                ORDER BY sent_at DESC, id DESC LIMIT 1
+            ) AND outcome IS NOT 'replied'
+            RETURNING id
+            """,
+            (user_id, stamp(since)),
+        )
+        return int(rows[0]["id"]) if rows else None
+
+    async def outcomes(self, user_id: int) -> list[Outcome]:
+        """Every sent text she marked "he replied" or "no reply", oldest first."""
+        rows = await self._db.fetch_all(
+            """
+            SELECT sent_at, flags, adds_value, in_hours, outcome = 'replied' AS replied
+            FROM drafts
+            WHERE user_id = ? AND sent_at IS NOT NULL AND outcome IN ('replied', 'no_reply')
+            ORDER BY sent_at
+            """,
+            (user_id,),
+        )
+        return [
+            Outcome.model_validate({**dict(r), "flags": frozenset(str(r["flags"] or "").split())})
+            for r in rows
+        ]
 
     async def add_reply(self, user_id: int, at: datetime, handed: str) -> None:
         await self._db.write(
@@ -97,7 +136,8 @@ class Drafts:
                 (SELECT COUNT(*) FROM sent WHERE sent_at >= :day) AS sent_today,
                 (SELECT awaiting_answer FROM daily WHERE user_id = :u) AS awaiting_answer,
                 (SELECT claimed_prompt FROM daily WHERE user_id = :u) AS claimed_prompt,
-                (SELECT ends_at FROM breaks WHERE user_id = :u) AS break_ends_at
+                (SELECT ends_at FROM breaks WHERE user_id = :u) AS break_ends_at,
+                EXISTS (SELECT 1 FROM rallies WHERE user_id = :u) AS in_rally
             """,
             {"u": user_id, "day": stamp(day_start)},
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,7 @@ class Draft(BaseModel):
     text: str | None = None
     sent_at: datetime | None = None
     outcome: str | None = None
+    in_hours: bool | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Draft:
@@ -90,6 +92,7 @@ class DraftState(SentSummary):
     awaiting_answer: bool | None = None
     claimed_prompt: str | None = None
     break_ends_at: datetime | None = None
+    in_rally: bool = False
 
 
 class Daily(BaseModel):
@@ -128,3 +131,49 @@ class Break(BaseModel):
     user_id: int
     started_at: datetime
     ends_at: datetime
+
+
+class Outcome(BaseModel):
+    """A sent text she marked "he replied" or "no reply": what /insights counts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sent_at: datetime
+    flags: frozenset[str]
+    adds_value: bool
+    in_hours: bool | None
+    replied: bool
+
+
+class RallyTurnRecord(BaseModel):
+    """One scored return in a running rally (her words are not kept here)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stars: int = Field(ge=0, le=3)
+    missed: tuple[str, ...] = ()
+
+
+class Rally(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    user_id: int
+    seed: int
+    max_turns: int
+    origin: str
+    started_at: datetime
+    his_line: str
+    used: tuple[str, ...] = ()
+    turns: tuple[RallyTurnRecord, ...] = ()
+    best_text: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Rally:
+        data = dict(row)
+        data["used"] = tuple(str(data.get("used") or "").split())
+        data["turns"] = json.loads(data.get("turns") or "[]")
+        return cls.model_validate(data)
+
+    @property
+    def best_stars(self) -> int | None:
+        return max((t.stars for t in self.turns), default=None)

@@ -90,14 +90,18 @@ class Schedule:
         )
 
     async def record_answer(self, user_id: int, local_date: str, previous_date: str) -> int:
-        """Close the practice answer and update the streak of consecutive local days."""
+        """Close the practice answer and update the streak of consecutive local days.
+
+        `previous_date` is the earliest earlier local day whose answer keeps the streak going:
+        yesterday, or before a run of days paused by a break.
+        """
         async with self._db.transaction() as conn:
             await conn.execute(
                 """
                 UPDATE daily SET
                     streak = CASE
                         WHEN answered_date = ? THEN streak
-                        WHEN answered_date = ? THEN streak + 1
+                        WHEN answered_date >= ? THEN streak + 1
                         ELSE 1 END,
                     answered_date = ?,
                     awaiting_answer = 0
@@ -134,14 +138,49 @@ class Schedule:
     # --- breaks -------------------------------------------------------------------------
 
     async def start_break(self, user_id: int, start: datetime, end: datetime) -> None:
-        await self._db.write(
-            """
-            INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
-            ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
-                                               ends_at = excluded.ends_at
-            """,
-            (user_id, stamp(start), stamp(end)),
+        """The running break, plus its entry in the history that pauses the practice streak."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """
+                INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
+                                                   ends_at = excluded.ends_at
+                """,
+                (user_id, stamp(start), stamp(end)),
+            )
+            await conn.execute(
+                "INSERT INTO break_log (user_id, started_at, ends_at) VALUES (?, ?, ?)",
+                (user_id, stamp(start), stamp(end)),
+            )
+
+    async def cut_break_short(self, user_id: int, at: datetime) -> bool:
+        """Ended early (/break off, "send anyway"): the history ends now, not as planned."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM breaks WHERE user_id = ? RETURNING user_id", (user_id,)
+            )
+            ended = await cursor.fetchone() is not None
+            await cursor.close()
+            await conn.execute(
+                """
+                UPDATE break_log SET ends_at = ?
+                WHERE id = (SELECT MAX(id) FROM break_log WHERE user_id = ?) AND ends_at > ?
+                """,
+                (stamp(at), user_id, stamp(at)),
+            )
+        return ended
+
+    async def breaks_since(self, user_id: int, since: datetime) -> list[tuple[datetime, datetime]]:
+        """Breaks (from the history) that were still running at or after `since`."""
+        rows = await self._db.fetch_all(
+            "SELECT started_at, ends_at FROM break_log WHERE user_id = ? AND ends_at >= ? "
+            "ORDER BY started_at",
+            (user_id, stamp(since)),
         )
+        return [
+            (datetime.fromisoformat(r["started_at"]), datetime.fromisoformat(r["ends_at"]))
+            for r in rows
+        ]
 
     async def current_break(self, user_id: int) -> Break | None:
         row = await self._db.fetch_one("SELECT * FROM breaks WHERE user_id = ?", (user_id,))

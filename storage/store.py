@@ -7,6 +7,7 @@ from pathlib import Path
 from storage.db import Database
 from storage.drafts import Drafts
 from storage.privacy import Privacy
+from storage.rally import Rallies
 from storage.schedule import Schedule
 from storage.users import Users
 
@@ -18,6 +19,7 @@ class Storage:
         self.drafts = Drafts(db)
         self.privacy = Privacy(db)
         self.schedule = Schedule(db)
+        self.rallies = Rallies(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

@@ -11,7 +11,14 @@ async def test_a_new_user_sends_start_and_gets_three_lines_and_buttons(bot: Harn
     assert "Hi Mia" in reply.plain
     body = reply.plain.lower()
     assert "draft" in body and "/banter" in body and "/daily" in body and "break" in body
-    assert reply.button_texts == ["📖 The six steps", "🎾 An opener", "❓ Help", "ℹ️ About"]
+    assert "/rally" in body
+    assert reply.button_texts == [
+        "📖 The six steps",
+        "🎾 An opener",
+        "🏓 Practise a rally",
+        "❓ Help",
+        "ℹ️ About",
+    ]
 
 
 async def test_start_creates_the_users_row_with_chat_and_language(bot: Harness) -> None:

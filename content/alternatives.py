@@ -1,0 +1,240 @@
+""" "Send this instead": one concrete text to send when a draft doesn't add value.
+
+Templates live in content/data/alternatives.toml, keyed by what went wrong. Those that reuse
+her own words (a short draft, the first sentence of a long one, a topic or a feeling she
+mentions) are tried first; every candidate is checked by the critic and must fit Telegram's
+256-character inline query, else the next template is tried. Pure and deterministic: the
+order of templates is seeded from a stable hash of the draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from content.critique import Critique, critique
+from content.loader import ContentError, load_table, read_toml, unique_ids
+
+FILE = "alternatives.toml"
+LABEL = f"content/data/{FILE}"
+INLINE_LIMIT = 256  # Telegram's limit for an inline query, where "Use it" puts the text
+
+Problem = Literal["manipulation", "conflict", "wall_of_text", "needy", "small_talk", "general"]
+# The first that applies decides: a game or a fight matters more than the length of a text.
+PRIORITY: tuple[Problem, ...] = get_args(Problem)
+SLOTS = frozenset({"draft", "first_sentence", "topic", "feeling"})
+MIN_PER_PROBLEM = 3
+
+
+def template_slots(text: str) -> frozenset[str]:
+    """The slot names a template uses; ValueError for braces that aren't a plain slot."""
+    names: set[str] = set()
+    for _, name, spec, conversion in string.Formatter().parse(text):
+        if name is None:
+            continue
+        if name not in SLOTS or spec or conversion:
+            raise ValueError(f"unknown slot {{{name}}}; known: {', '.join(sorted(SLOTS))}")
+        names.add(name)
+    return frozenset(names)
+
+
+class Template(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_-]+$")
+    problem: Problem
+    text: str = Field(min_length=1, max_length=INLINE_LIMIT)
+
+    @field_validator("text")
+    @classmethod
+    def _known_slots(cls, text: str) -> str:
+        template_slots(text)  # ValueError for unknown slots and stray braces
+        if "\n" in text:
+            raise ValueError("must be one line")
+        return text
+
+    @property
+    def slots(self) -> frozenset[str]:
+        return template_slots(self.text)
+
+
+class Words(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_draft_chars: int = Field(ge=1, le=INLINE_LIMIT)
+    max_sentence_chars: int = Field(ge=20, le=INLINE_LIMIT)
+    min_story_words: int = Field(ge=1, le=40)
+    question_starts: tuple[str, ...] = Field(min_length=1)
+    question_words: tuple[str, ...] = Field(min_length=1)
+    topics: dict[str, str] = Field(min_length=1)
+    feelings: dict[str, str] = Field(min_length=1)
+
+
+class Alternatives(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    words: Words
+    templates: tuple[Template, ...]
+
+
+def load_alternatives(base: Path | None = None) -> Alternatives:
+    """Read and validate the file; ContentError names the file and the field."""
+    raw = read_toml(FILE, base).get("words")
+    if not isinstance(raw, dict):
+        raise ContentError(f"{LABEL}: field 'words': missing [words] table")
+    try:
+        words = Words.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(table)"
+        raise ContentError(f"{LABEL}: field 'words.{where}': {first['msg']}") from None
+    templates = load_table(FILE, "alternative", Template, base=base)
+    unique_ids(FILE, [t.id for t in templates])
+    for problem in PRIORITY:
+        mine = [t for t in templates if t.problem == problem]
+        if len(mine) < MIN_PER_PROBLEM or all(t.slots for t in mine):
+            raise ContentError(
+                f"{LABEL}: field 'problem': {problem} needs at least {MIN_PER_PROBLEM} "
+                "templates, one of them without slots"
+            )
+    return Alternatives(words=words, templates=templates)
+
+
+@lru_cache(maxsize=1)
+def alternatives() -> Alternatives:
+    return load_alternatives()
+
+
+# --- her words --------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_BAD = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
+_MAX_SENTENCES = 12
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def _ended(text: str, mark: str) -> str:
+    """End with punctuation so a following sentence reads right ("wyd" → "wyd?")."""
+    return text + mark if text and text[-1].isalpha() else text
+
+
+def _draft_slot(text: str, words: Words) -> str | None:
+    clean = _one_line(text)
+    if not clean or len(clean) > words.max_draft_chars:
+        return None
+    found = _WORD.findall(clean.lower())
+    question = bool(found) and (
+        found[0] in words.question_starts or any(w in words.question_words for w in found)
+    )
+    return _ended(clean, "?" if question else "!")
+
+
+def _first_sentence(text: str, words: Words) -> str | None:
+    """The first sentence that tells something: enough words, and no chasing, fight or game."""
+    for index, raw in enumerate(_SENTENCE_END.split(text.strip())):
+        if index >= _MAX_SENTENCES:
+            break
+        sentence = _clip(_one_line(raw), words.max_sentence_chars)
+        if len(_WORD.findall(sentence)) < words.min_story_words:
+            continue
+        judged = critique(sentence)
+        if judged.judgeable and not judged.flags & _BAD:
+            return _ended(sentence, ".")
+    return None
+
+
+def _mentioned(text: str, table: Mapping[str, str]) -> str | None:
+    """The phrase for the first key (a word or phrase) that appears in her text."""
+    norm = " ".join(_WORD.findall(text.lower().replace("’", "'")))
+    best: tuple[int, str] | None = None
+    for key, phrase in table.items():
+        match = re.search(rf"\b{re.escape(key)}\b", norm)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), phrase)
+    return best[1] if best else None
+
+
+def slots_for(text: str, words: Words | None = None) -> dict[str, str]:
+    """Every slot her draft can fill; a slot it can't fill is absent."""
+    words = words or alternatives().words
+    found = {
+        "draft": _draft_slot(text, words),
+        "first_sentence": _first_sentence(text, words),
+        "topic": _mentioned(text, words.topics),
+        "feeling": _mentioned(text, words.feelings),
+    }
+    return {name: value for name, value in found.items() if value}
+
+
+def fill(template: Template, slots: Mapping[str, str]) -> str | None:
+    """The template with her words in it, on one line; None if a slot is missing."""
+    if not template.slots <= slots.keys():
+        return None
+    return _one_line(template.text.format_map({k: slots[k] for k in template.slots}))
+
+
+def acceptable(candidate: str) -> bool:
+    """Fits an inline query and the critic says it adds value."""
+    return len(candidate) <= INLINE_LIMIT and critique(candidate).adds_value
+
+
+# --- choosing ---------------------------------------------------------------------------------
+
+
+def problem_of(flags: frozenset[str]) -> Problem:
+    return next((p for p in PRIORITY if p in flags), "general")
+
+
+def _seed(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _rotated(items: list[Template], seed: int) -> list[Template]:
+    if not items:
+        return []
+    start = seed % len(items)
+    return items[start:] + items[:start]
+
+
+def candidates(text: str, problem: Problem) -> Iterator[str]:
+    """Every filled template in the order tried: her words first, then the plain ones, then
+    the general ones as a last resort."""
+    pack = alternatives()
+    slots = slots_for(text, pack.words)
+    seed = _seed(text)
+    order: list[Template] = []
+    for group in (problem, "general") if problem != "general" else (problem,):
+        pool = [t for t in pack.templates if t.problem == group]
+        order += _rotated([t for t in pool if t.slots], seed)
+        order += _rotated([t for t in pool if not t.slots], seed)
+    for template in order:
+        filled = fill(template, slots)
+        if filled is not None:
+            yield filled
+
+
+def send_instead(text: str, result: Critique) -> str | None:
+    """One text she could send instead, or None when the draft adds value or can't be judged."""
+    if result.adds_value or not result.judgeable:
+        return None
+    return next((c for c in candidates(text, problem_of(result.flags)) if acceptable(c)), None)

@@ -1,0 +1,191 @@
+"""/rally: she practises a banter rally against a simulated him, one scored return at a time.
+
+The rally lives in SQLite (storage/rally.py), so a restart mid-rally resumes it; any other
+command closes it cleanly. The scoring and his lines are content/rally.py's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from content.rally import (
+    best_turn,
+    line_by_id,
+    next_line,
+    opening_line,
+    practise_next,
+    score_turn,
+    stars_text,
+)
+from handlers.daily import record_practice
+from handlers.reply import answer, esc, quote
+from handlers.services import Services, current_user, services
+from storage.models import Rally, RallyTurnRecord
+
+STOP = "rally:stop"
+START_PATTERN = r"^rally:start:(full|daily)$"
+TURNS = {"full": 6, "daily": 3}
+
+INTRO = (
+    "🎾 <b>Rally practice</b> — I'll play him for {turns} turns. Answer each line the way you'd "
+    "text him and I'll score every return 0–3 ⭐: does it hand the ball back, give him "
+    "something of you, and match his length? (step 2)"
+)
+
+
+def start_data(kind: str) -> str:
+    """A Start button: "full" (six turns) or "daily" (today's three-turn practice)."""
+    return f"rally:start:{kind}"
+
+
+def _stop_markup() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton("⏹ End the rally", callback_data=STOP)]])
+
+
+def _him(text: str) -> str:
+    return f"💬 <b>Him:</b> {esc(text)}"
+
+
+def _seed(user_id: int, svc: Services) -> int:
+    """A fresh rally each time, fixed once started (stored), so a restart replays the same."""
+    raw = f"{user_id}:{svc.clock().isoformat()}".encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=6).digest(), "big")
+
+
+async def start_rally(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, turns: int, origin: str
+) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    seed = _seed(user.id, svc)
+    first = opening_line(seed)
+    await svc.storage.rallies.start(user.id, seed, turns, origin, first.id, svc.clock())
+    await answer(
+        update,
+        context,
+        INTRO.format(turns=turns) + "\n\n" + _him(first.text),
+        _stop_markup(),
+    )
+
+
+async def rally_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    arg = " ".join(context.args or []).strip().lower()
+    if arg in {"stop", "end", "off", "quit"}:
+        if not await finish(update, context, user.id):
+            await answer(update, context, "No rally running. /rally starts one.")
+        return
+    running = await svc.storage.rallies.get(user.id)
+    if running is not None:
+        line = line_by_id(running.his_line)
+        await answer(
+            update,
+            context,
+            f"🎾 We're mid-rally (turn {len(running.turns) + 1} of {running.max_turns}). "
+            "His last line again:\n\n" + _him(line.text if line else "…"),
+            _stop_markup(),
+        )
+        return
+    await start_rally(update, context, TURNS["full"], "command")
+
+
+async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Her return: score it, then his next line — or the scorecard after the last turn."""
+    user = update.effective_user
+    if user is None:
+        return
+    svc = services(context)
+    rally = await svc.storage.rallies.get(user.id)
+    if rally is None:
+        return
+    his = line_by_id(rally.his_line) or opening_line(rally.seed)
+    score = score_turn(his.text, text)
+    turn = len(rally.turns) + 1
+    last = turn >= rally.max_turns
+    following = None if last else next_line(rally.seed, turn, score, rally.used)
+    record = RallyTurnRecord(
+        stars=score.stars,
+        missed=(score.blocker,) if score.blocker else score.missed,
+    )
+    updated = await svc.storage.rallies.record_turn(
+        rally, record, text, following.id if following else None
+    )
+    if updated is None:  # the same message delivered twice: its turn is already scored
+        return
+    verdict = f"{stars_text(score.stars)} <b>Turn {turn}/{rally.max_turns}</b> — {esc(score.why)}"
+    if following is None:
+        await answer(update, context, verdict)
+        await finish(update, context, user.id)
+        return
+    await answer(update, context, verdict + "\n\n" + _him(following.text), _stop_markup())
+
+
+def scorecard(rally: Rally) -> str:
+    stars = [t.stars for t in rally.turns]
+    if not stars:
+        return "🎾 Rally ended before your first return. /rally starts another whenever you like."
+    played = len(stars)
+    per_turn = " · ".join(f"{n}: {stars_text(s)}" for n, s in enumerate(stars, 1))
+    best = best_turn(stars)
+    early = "" if played == rally.max_turns else " (ended early)"
+    plural = "s" if played != 1 else ""
+    parts = [
+        f"🏁 <b>Rally over</b> — {sum(stars)} of {3 * played} ⭐ in {played} turn{plural}{early}",
+        per_turn,
+    ]
+    if best is not None and rally.best_text:
+        parts.append(
+            f"<b>Your best return</b> (turn {best + 1}, {stars_text(stars[best])}):\n"
+            f"<i>“{quote(rally.best_text, 300)}”</i>"
+        )
+    tip = practise_next([t.missed for t in rally.turns])
+    parts.append(f"<b>Practise next:</b> {esc(tip)}\n\n/rally plays another.")
+    return "\n\n".join(parts)
+
+
+async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+    """End her rally with the scorecard; False if none was running."""
+    svc = services(context)
+    rally = await svc.storage.rallies.end(user_id)
+    if rally is None:
+        return False
+    if rally.origin == "daily" and rally.turns:
+        row = current_user(context) or await svc.storage.users.get(user_id)
+        streak = await record_practice(svc, user_id, row.time_zone if row else None)
+        suffix = f"\n\n🔥 Today's practice is done — streak: <b>{streak}</b>."
+    else:
+        suffix = ""
+    await answer(update, context, scorecard(rally) + suffix)
+    return True
+
+
+async def stop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    ended = await finish(update, context, user.id)
+    await query.answer("Rally ended" if ended else "That rally is already over.")
+
+
+async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or not context.matches:
+        return
+    await query.answer()
+    kind = context.matches[0].group(1)
+    await start_rally(update, context, TURNS[kind], "daily" if kind == "daily" else "command")
+
+
+async def leave_on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other command ends a running rally first, so no half-played state lingers."""
+    user = update.effective_user
+    if user is not None:
+        await finish(update, context, user.id)
