@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from content.loader import load_table, unique_ids
 
 Kind = Literal[
-    "playfulness", "banter", "mutual_struggle", "story", "voice_note", "adds_value", "pause"
+    "playfulness",
+    "banter",
+    "mutual_struggle",
+    "story",
+    "voice_note",
+    "adds_value",
+    "pause",
+    "rally",
 ]
 
 

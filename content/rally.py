@@ -81,6 +81,8 @@ class _Practise(_Blocker, _AspectText):
 class _Words(BaseModel):
     first_person: frozenset[str] = Field(min_length=1)
     not_callbacks: frozenset[str]
+    second_person: frozenset[str] = Field(min_length=1)
+    echo_questions: tuple[str, ...] = Field(min_length=1)
 
 
 class RallyRules(BaseModel):
@@ -147,6 +149,13 @@ def _is_callback(his: str, her: str) -> bool:
     return any(w in his_words for w in _words(her))
 
 
+def _ends_with_echo(her: str) -> bool:
+    """Her only question is "you?", "wbu", "how was yours?": small talk handed back."""
+    tail = " ".join(her.lower().split())
+    tail = re.sub(r"[^\w?' ]+$", "", tail).rstrip()
+    return any(tail.endswith(echo) for echo in rules().words.echo_questions)
+
+
 def _gives_something(her: str, flags: frozenset[str], adds_value: bool) -> bool:
     """Play, a feeling, a detail of her own life, or warmth — not a bare question."""
     if flags & {"playful", "vulnerable"}:
@@ -165,7 +174,10 @@ def score_turn(his: str, her: str) -> TurnScore:
     blocker = next((flag for flag in BLOCKERS if flag in flags), None)
     if blocker is not None:
         return TurnScore(0, (), ASPECTS, blocker, getattr(rules().blocker, blocker))
-    hands_back = bool(flags & {"invites_reply", "playful"}) or _is_callback(his, her)
+    echo = _ends_with_echo(her)
+    tease = "playful" in flags and any(w in rules().words.second_person for w in _words(her))
+    real_question = "invites_reply" in flags and not echo
+    hands_back = real_question or tease or _is_callback(his, her) or echo
     gives = _gives_something(her, flags, result.adds_value)
     if not result.judgeable and not hands_back:
         gives = gives or bool(her.strip())  # an emoji-only wink still gives a little
@@ -177,7 +189,8 @@ def score_turn(his: str, her: str) -> TurnScore:
     earned = tuple(a for a in ASPECTS if got[a])
     missed = tuple(a for a in ASPECTS if not got[a])
     stars = len(earned)
-    if "small_talk" in flags:
+    chit_chat = echo and not real_question and not tease and not flags & {"playful", "vulnerable"}
+    if "small_talk" in flags or chit_chat:
         stars = min(stars, limits.small_talk_cap)
     return TurnScore(stars, earned, missed, None, _why(earned, missed))
 

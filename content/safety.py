@@ -16,6 +16,7 @@ class _Concern(BaseModel):
     kind: str
     patterns: list[str] = Field(min_length=1)
     note: str = Field(min_length=1, max_length=800)
+    his_note: str = Field(min_length=1, max_length=800)
 
 
 @dataclass(frozen=True)
@@ -25,17 +26,20 @@ class SafetyNote:
 
 
 @lru_cache(maxsize=1)
-def _concerns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+def _concerns() -> tuple[tuple[_Concern, re.Pattern[str]], ...]:
     return tuple(
-        (c.kind, c.note, compile_any(c.patterns, f"content/data/safety.toml: {c.kind}.patterns"))
+        (c, compile_any(c.patterns, f"content/data/safety.toml: {c.kind}.patterns"))
         for c in load_table("safety.toml", "concern", _Concern)
     )
 
 
-def safety_note(text: str) -> SafetyNote | None:
-    """The first concern the text raises (self-harm before violence), or None."""
+def safety_note(text: str, *, his: bool = False) -> SafetyNote | None:
+    """The first concern the text raises (self-harm before violence), or None.
+
+    `his`: the words are his (a forwarded message), so the note speaks about him, not her.
+    """
     normalised = text.replace("’", "'")
-    for kind, note, pattern in _concerns():
+    for concern, pattern in _concerns():
         if pattern.search(normalised):
-            return SafetyNote(kind, note)
+            return SafetyNote(concern.kind, concern.his_note if his else concern.note)
     return None

@@ -22,13 +22,17 @@ from content.critique import critique
 from content.safety import safety_note
 from content.timezones import local_day_start, zone
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique
-from handlers.reply import answer
+from handlers.reply import answer, esc
 from handlers.services import Services, current_user, services
 from storage.models import DraftState, NewDraft, User
 
 BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
 BREAK_KEEP = "break:keep"
 
+AFTER_CONCERN = (
+    "<i>If that was only a figure of speech, no worries — send me the text again in other "
+    "words and I'll critique it.</i>"
+)
 EMPTY = "That looks empty to me — paste the words of your draft and I'll take a look."
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 
@@ -78,6 +82,12 @@ async def critique_and_reply(
     if is_blank(text):
         await answer(update, context, EMPTY)
         return
+    concern = safety_note(text)
+    if concern is not None:
+        # Care comes first and alone: a score, tips or a cheerful alternative next to a
+        # mention of self-harm or violence would be the wrong message. Nothing is stored.
+        await answer(update, context, f"{esc(concern.text)}\n\n{AFTER_CONCERN}")
+        return
     svc = services(context)
     user = current_user(context) or await svc.storage.users.get(tg_user.id)
     if user is None:  # remember_user always runs first; this only guards a race with /forget
@@ -98,8 +108,7 @@ async def critique_and_reply(
             text=text if user.settings.keep_draft_text else None,
         )
     )
-    concern = safety_note(text)
-    before = [concern.text] if concern else []
+    before: list[str] = []
     on_break = state.break_ends_at is not None and state.break_ends_at > svc.clock()
     if state.break_ends_at is not None and on_break:
         until = state.break_ends_at.astimezone(zone(user.time_zone)).strftime("%H:%M")
@@ -107,8 +116,7 @@ async def critique_and_reply(
             f"🌿 Gentle reminder: you're on a break until {until}. Here's the critique anyway — "
             "it's your call whether to send it."
         )
-    # A draft that raises a safety concern gets care, not a cheerful text to send instead.
-    alternative = None if concern else send_instead(text, result)
+    alternative = send_instead(text, result)
     body = render_critique(
         result, text, intro=intro, before=before, context=notes, alternative=alternative
     )

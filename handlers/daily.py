@@ -28,6 +28,7 @@ log = logging.getLogger("fonder.daily")
 ASK_TZ = 1
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
 SKIP = "practice:skip"
+RALLY_DAILY = "rally:start:daily"  # handled by handlers/rally.py
 
 
 def parse_time(text: str) -> int | None:
@@ -43,10 +44,20 @@ def fmt_minute(minute: int) -> str:
 
 
 def render_prompt(prompt: Prompt) -> str:
-    return (
-        f"🏋️ <b>Today's practice</b> <i>(step {prompt.step})</i>\n\n{esc(prompt.text)}\n\n"
-        "Reply here with your text and I'll critique it as practice."
+    how = (
+        "Tap <b>Start the rally</b> when you're ready."
+        if prompt.kind == "rally"
+        else "Reply here with your text and I'll critique it as practice."
     )
+    return f"🏋️ <b>Today's practice</b> <i>(step {prompt.step})</i>\n\n{esc(prompt.text)}\n\n{how}"
+
+
+def prompt_markup(prompt: Prompt) -> InlineKeyboardMarkup:
+    skip = InlineKeyboardButton("Skip today", callback_data=SKIP)
+    if prompt.kind == "rally":
+        start = InlineKeyboardButton("🏓 Start the rally", callback_data=RALLY_DAILY)
+        return InlineKeyboardMarkup([[start, skip]])
+    return InlineKeyboardMarkup([[skip]])
 
 
 async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
@@ -73,9 +84,8 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     if prompt_id is None:
         return False
     prompt = prompt_by_id(prompt_id) or candidate
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Skip today", callback_data=SKIP)]])
     try:
-        await send(context, user.chat_id, render_prompt(prompt), markup)
+        await send(context, user.chat_id, render_prompt(prompt), prompt_markup(prompt))
     except Forbidden:
         # Blocked: stop for good instead of retrying forever; /start makes them active again.
         await svc.storage.users.set_active(user_id, False)
@@ -195,6 +205,13 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     return ConversationHandler.END
 
 
+def looks_like_a_place(text: str) -> bool:
+    """A city or zone name is a few words and no question; a draft usually isn't."""
+    if resolve_time_zone(text) is not None:
+        return True
+    return len(text.split()) <= 3 and "?" not in text
+
+
 async def daily_tz_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
@@ -249,6 +266,12 @@ async def practice_answer(
         return False
     svc = services(context)
     row = current_user(context) or await svc.storage.users.get(user.id)
+    today = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
+    fresh = {today.isoformat(), (today - timedelta(days=1)).isoformat()}
+    if state.delivered_date not in fresh:
+        # A prompt left unanswered for days is stale: this text is an ordinary draft.
+        await svc.storage.schedule.skip_answer(user.id)
+        return False
     streak = await record_practice(svc, user.id, row.time_zone if row else None)
     prompt = prompt_by_id(state.claimed_prompt or "")
     task = f"\n<i>{esc(prompt.text)}</i>" if prompt else ""

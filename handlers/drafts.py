@@ -8,10 +8,10 @@ daily prompt is the practice answer (handlers/daily.py), and a text during /rall
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ConversationHandler
 
 from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
-from handlers.daily import practice_answer
+from handlers.daily import daily_tz_answer, looks_like_a_place, practice_answer
 from handlers.his import on_his_message
 from handlers.rally import play_turn
 from handlers.reply import answer
@@ -64,3 +64,19 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         source="edit",
         intro="✏️ <b>You edited your draft — here's a fresh look</b>",
     )
+
+
+async def tz_answer_or_draft(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """While /daily waits for a time zone: a place answers it; a draft ends the question.
+
+    Someone who pastes a draft instead of a city shouldn't be told "I don't know that zone"
+    for 15 minutes — her draft is critiqued and /daily can be asked again later.
+    """
+    message = update.effective_message
+    if message is not None and message.text and not looks_like_a_place(message.text):
+        await answer(
+            update, context, "🌍 I'll leave your daily practice off for now — /daily asks again."
+        )
+        await on_text(update, context)
+        return int(ConversationHandler.END)
+    return await daily_tz_answer(update, context)

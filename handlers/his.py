@@ -28,15 +28,15 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     now = svc.clock()
     await svc.storage.drafts.add_reply(user.id, now, his.handed)
     answered = await svc.storage.drafts.mark_latest_replied(user.id, now - ANSWERS_WITHIN)
-    concern = safety_note(text)
+    concern = safety_note(text, his=True)
     parts: list[str] = []
     if concern:
         parts.append(esc(concern.text))
     parts.append(f"📨 <b>His message</b>\n<i>“{quote(text, 200)}”</i>")
     if his.red_flag_note:
         parts.append(esc(his.red_flag_note))
-    if his.is_threat or (concern and concern.kind == "violence"):
-        # Never texting tips for a threat: only care and a pointer to help.
+    if his.is_threat or concern is not None:
+        # Never texting tips for a threat or a crisis: only care and a pointer to help.
         await answer(update, context, "\n\n".join(parts))
         return
     parts.append(esc(his.handed_text))

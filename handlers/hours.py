@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from content.coaching import HourRange, format_hours, parse_hours
 from content.timezones import resolve_time_zone, suggest_time_zones
+from handlers.daily import fmt_minute
 from handlers.reply import answer, esc
 from handlers.services import services
 
@@ -81,4 +82,10 @@ async def tz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await answer(update, context, f"I don't know the time zone “{esc(name[:60])}”. {hint}")
         return
     await svc.storage.users.set_time_zone(user.id, resolved)
-    await answer(update, context, f"🌍 Time zone set to <b>{esc(resolved)}</b>.")
+    daily = await svc.storage.schedule.daily(user.id)
+    moved = ""
+    if daily is not None and daily.enabled:
+        # Her prompt group is (zone, minute): the new zone's group needs its job now.
+        svc.scheduler.daily_on(user.id, daily.at_minute, resolved)
+        moved = f" Your daily practice now arrives at {fmt_minute(daily.at_minute)} there."
+    await answer(update, context, f"🌍 Time zone set to <b>{esc(resolved)}</b>.{moved}")

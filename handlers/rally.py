@@ -20,6 +20,7 @@ from content.rally import (
     score_turn,
     stars_text,
 )
+from content.safety import safety_note
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, quote
 from handlers.services import Services, current_user, services
@@ -103,6 +104,11 @@ async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
     if user is None:
         return
     svc = services(context)
+    concern = safety_note(text)
+    if concern is not None:  # care, not stars: the practice stops here
+        await svc.storage.rallies.end(user.id)
+        await answer(update, context, f"{esc(concern.text)}\n\n<i>I've ended the rally.</i>")
+        return
     rally = await svc.storage.rallies.get(user.id)
     if rally is None:
         return

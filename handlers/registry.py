@@ -70,7 +70,11 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         entry_points=[_command("daily", daily.daily_command)],
         states={
             daily.ASK_TZ: [
-                MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, daily.daily_tz_answer)
+                # A forward is his message or her draft, never a time zone: it passes through.
+                MessageHandler(
+                    NEW & filters.TEXT & ~filters.COMMAND & ~filters.FORWARDED,
+                    drafts.tz_answer_or_draft,
+                )
             ]
         },
         fallbacks=[_command("cancel", daily.daily_cancel)],

@@ -136,6 +136,7 @@ class Drafts:
                 (SELECT COUNT(*) FROM sent WHERE sent_at >= :day) AS sent_today,
                 (SELECT awaiting_answer FROM daily WHERE user_id = :u) AS awaiting_answer,
                 (SELECT claimed_prompt FROM daily WHERE user_id = :u) AS claimed_prompt,
+                (SELECT delivered_date FROM daily WHERE user_id = :u) AS delivered_date,
                 (SELECT ends_at FROM breaks WHERE user_id = :u) AS break_ends_at,
                 EXISTS (SELECT 1 FROM rallies WHERE user_id = :u) AS in_rally
             """,

@@ -91,6 +91,7 @@ class DraftState(SentSummary):
 
     awaiting_answer: bool | None = None
     claimed_prompt: str | None = None
+    delivered_date: str | None = None
     break_ends_at: datetime | None = None
     in_rally: bool = False
 

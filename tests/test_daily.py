@@ -13,6 +13,7 @@ from content.practice import prompts
 from tests.harness import (
     FakeClock,
     Harness,
+    forward_origin,
     job_names,
     messages,
     offline_settings,
@@ -187,3 +188,35 @@ async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(
     sent, _ = await _restart(db, clock, api)
     assert _prompts_sent(sent) == []  # and never a third
     _ = timedelta
+
+
+async def test_a_draft_sent_instead_of_a_time_zone_is_critiqued_not_refused(bot: Harness) -> None:
+    assert "time zone" in only_message(await bot.send("/daily 19:30")).plain
+    shown = messages(await bot.send("why arent you answering me??"))
+    assert "leave your daily practice off" in shown[0].plain
+    assert "Hold on" in shown[1].plain  # her draft got its critique
+    assert BERLIN_1930 not in job_names(bot)
+    assert "is off" in only_message(await bot.send("/daily")).plain
+
+
+async def test_his_forwarded_message_passes_through_the_time_zone_question(bot: Harness) -> None:
+    await bot.send("/daily 19:30")
+    reply = only_message(await bot.send("haha you wish", forward_origin=forward_origin("user")))
+    assert "His message" in reply.plain
+
+
+async def test_a_prompt_left_unanswered_for_days_does_not_claim_a_later_draft(
+    bot: Harness,
+) -> None:
+    await _daily_on(bot)
+    await run_job(bot, BERLIN_1930)
+    bot.clock.advance(days=3)
+    reply = only_message(await bot.send("I tripped over my own shoelaces 🙈 do you ever?"))
+    assert "Practice answer" not in reply.plain and "/100" in reply.plain
+
+
+async def test_changing_time_zone_moves_the_daily_prompt_to_the_new_zone(bot: Harness) -> None:
+    await _daily_on(bot)
+    reply = only_message(await bot.send("/tz America/New_York"))
+    assert "19:30 there" in reply.plain
+    assert group_name("America/New_York", 19 * 60 + 30) in job_names(bot)

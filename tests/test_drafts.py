@@ -146,4 +146,4 @@ async def test_a_short_voice_note_is_praised_and_a_monologue_is_not(bot: Harness
     long = only_message(
         await bot.send(None, voice={"file_id": "v", "file_unique_id": "v", "duration": 360})
     )
-    assert "6:00" in long.plain and "wall of text" in long.plain
+    assert "6:00" in long.plain and "wall of text" in long.plain and "(step 5)" in long.plain
