@@ -173,7 +173,7 @@ def score_turn(his: str, her: str) -> TurnScore:
     limits = rules().limits
     blocker = next((flag for flag in BLOCKERS if flag in flags), None)
     if blocker is not None:
-        return TurnScore(0, (), ASPECTS, blocker, getattr(rules().blocker, blocker))
+        return TurnScore(0, (), ASPECTS, blocker, _sentence(getattr(rules().blocker, blocker)))
     echo = _ends_with_echo(her)
     tease = "playful" in flags and any(w in rules().words.second_person for w in _words(her))
     real_question = "invites_reply" in flags and not echo
@@ -182,7 +182,7 @@ def score_turn(his: str, her: str) -> TurnScore:
     if not result.judgeable and not hands_back:
         gives = gives or bool(her.strip())  # an emoji-only wink still gives a little
     if not hands_back and not gives:
-        return TurnScore(0, (), ASPECTS, "flat", rules().blocker.flat)
+        return TurnScore(0, (), ASPECTS, "flat", _sentence(rules().blocker.flat))
     his_words, her_words = len(_words(his)), len(_words(her))
     in_proportion = her_words <= max(limits.factor * his_words, limits.free_words)
     got = {"hands_back": hands_back, "gives": gives, "in_proportion": in_proportion}
@@ -201,6 +201,10 @@ def _why(earned: Sequence[Aspect], missed: Sequence[Aspect]) -> str:
     if missed:
         text += (" " if text else "") + "Next time: " + getattr(rules().missed, missed[0]) + "."
     return text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _join(parts: Sequence[str]) -> str:

@@ -10,7 +10,6 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
-    MessageOriginHiddenUser,
     MessageOriginUser,
     Update,
 )
@@ -42,11 +41,16 @@ def is_blank(text: str) -> bool:
 
 
 def is_own_draft(message: Message, user_id: int) -> bool:
-    """Forwarded from herself, or from a hidden account (we can't tell, so we assume hers)."""
+    """Hers unless forwarded from another person.
+
+    From herself, or a hidden account (we can't tell, so we assume hers): her draft. A post
+    from a channel or an anonymous group admin isn't him either; she is asking about it as
+    something she might send, so it is critiqued and never logged as his reply.
+    """
     origin = message.forward_origin
-    if origin is None or isinstance(origin, MessageOriginHiddenUser):
+    if not isinstance(origin, MessageOriginUser):
         return True
-    return isinstance(origin, MessageOriginUser) and origin.sender_user.id == user_id
+    return origin.sender_user.id == user_id
 
 
 async def draft_state(svc: Services, user: User) -> DraftState:

@@ -47,8 +47,9 @@ def about_text() -> str:
         "talk to someone you trust or a local helpline.\n\n"
         "<b>Your data</b>: I keep your Telegram id, chat id, language, time zone and settings; "
         "each critique's outcome (score, flags, length, time) but not your words unless you "
-        "turn that on in /settings; when he replied, never what he said. /export gives you all "
-        "of it and /forget deletes all of it."
+        "turn that on in /settings; when he replied, never what he said. During a /rally I keep "
+        "your best return's words only until the rally ends. /export gives you all of it and "
+        "/forget deletes all of it."
     )
 
 

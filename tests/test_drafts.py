@@ -147,3 +147,9 @@ async def test_a_short_voice_note_is_praised_and_a_monologue_is_not(bot: Harness
         await bot.send(None, voice={"file_id": "v", "file_unique_id": "v", "duration": 360})
     )
     assert "6:00" in long.plain and "wall of text" in long.plain and "(step 5)" in long.plain
+
+
+async def test_a_forwarded_channel_post_is_critiqued_not_logged_as_his_reply(bot: Harness) -> None:
+    reply = only_message(await bot.send(PLAYFUL, forward_origin=origin("channel")))
+    assert "Your forwarded draft" in reply.plain and "/100" in reply.plain
+    assert await bot.storage.drafts.replies_for(1) == []

@@ -134,3 +134,24 @@ def test_no_mode_and_no_token_starts_the_console(tmp_path: Path) -> None:
         stdin="/help\n",
     )
     assert result.returncode == 0 and "What I can do" in result.stdout
+
+
+def test_a_whole_rally_can_be_played_in_the_console(tmp_path: Path) -> None:
+    returns = [
+        "ha, bold of you. prove it 😏",
+        "ok",
+        "i burned toast this morning, so we're even. what's your worst kitchen fail?",
+        "lol",
+        "you wish 😜 bet i'd win",
+        "sure",
+    ]
+    result = run_fonder(
+        "console",
+        cwd=tmp_path,
+        env={"FONDER_DB": str(tmp_path / "c.db"), "PYTHONPATH": str(ROOT)},
+        stdin="/rally\n" + "\n".join(returns) + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Rally practice" in out and "Turn 6/6" in out and "Rally over" in out
+    assert "Practise next:" in out
