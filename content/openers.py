@@ -44,6 +44,12 @@ class Opener(BaseModel):
     def label(self) -> str:
         return CATEGORY_LABELS[self.category]
 
+    @property
+    def needs_filling(self) -> bool:
+        """A callback template ("[the café he recommended]"): hers to finish before sending,
+        so it is never offered where choosing it would send it as is (inline mode)."""
+        return "[" in self.text
+
 
 @lru_cache(maxsize=1)
 def openers() -> tuple[Opener, ...]:

@@ -21,20 +21,24 @@ def inline_text(opener: Opener) -> str:
 
 def opener_keyboard(opener: Opener, topic: str | None) -> InlineKeyboardMarkup:
     more = f"banter:more:{topic}" if topic else "banter:more"
-    return InlineKeyboardMarkup(
+    rows = [
         [
-            [
-                InlineKeyboardButton("🔁 Another", callback_data=more),
-                InlineKeyboardButton("💡 Why it works", callback_data=f"banter:why:{opener.id}"),
-            ],
-            [InlineKeyboardButton("📤 Use it in a chat", switch_inline_query=inline_text(opener))],
+            InlineKeyboardButton("🔁 Another", callback_data=more),
+            InlineKeyboardButton("💡 Why it works", callback_data=f"banter:why:{opener.id}"),
         ]
-    )
+    ]
+    if not opener.needs_filling:  # choosing an inline result sends it: brackets and all
+        rows.append(
+            [InlineKeyboardButton("📤 Use it in a chat", switch_inline_query=inline_text(opener))]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def render_opener(opener: Opener, topic: str | None, matched: bool, why: bool = False) -> str:
     head = f"🎾 <b>{esc(opener.label)}</b>" + (f" · {esc(topic)}" if topic and matched else "")
     body = f"{head}\n\n<i>“{esc(opener.text)}”</i>"
+    if opener.needs_filling:
+        body += "\n✍️ <i>Swap the part in [brackets] for what he told you, then send it.</i>"
     if topic and not matched:
         known = ", ".join(topics())
         body = (

@@ -47,6 +47,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     given = await svc.storage.schedule.given(user.user_id, "opener") if user else {}
     exact = by_id(text[1:]) if text.startswith("#") else None
     pool = [exact] if exact else [o for o in openers() if matches_query(o, text)]
+    pool = [o for o in pool if not o.needs_filling]  # picking one sends it unfinished
     sentence = is_sentence(text)
     if sentence:  # the text itself comes first; an opener with the same words isn't repeated
         pool = [o for o in pool if o.text != text]

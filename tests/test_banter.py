@@ -70,8 +70,27 @@ async def test_inline_mode_pages_with_next_offset(bot: Harness) -> None:
     assert len(first["results"]) == 10 and first["next_offset"] == "10"
     second = await _inline(bot, "", offset="10")
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
-    last = await _inline(bot, "", offset=str(len(openers()) - 3))
+    ready = [o for o in openers() if not o.needs_filling]
+    last = await _inline(bot, "", offset=str(len(ready) - 3))
     assert len(last["results"]) == 3 and last.get("next_offset", "") == ""
+
+
+async def test_an_opener_with_a_blank_to_fill_is_never_sent_unfinished(bot: Harness) -> None:
+    """Choosing an inline result sends it at once: "[the café he recommended]" must not."""
+    templates = {o.id for o in openers() if o.needs_filling}
+    assert templates
+    offered = set()
+    for offset in range(0, len(openers()), 10):
+        offered |= {r["id"] for r in (await _inline(bot, "", offset=str(offset)))["results"]}
+    assert not offered & templates
+    for _ in range(len(openers())):  # /banter still gives them, with a hint and no Use-it
+        reply = only_message(await bot.send("/banter"))
+        if "[" in reply.plain:
+            assert "Swap the part in [brackets]" in reply.plain
+            assert "📤 Use it in a chat" not in reply.button_texts
+            break
+    else:
+        raise AssertionError("no opener with a blank came up")
 
 
 async def test_inline_mode_filters_by_what_is_typed(bot: Harness) -> None:
