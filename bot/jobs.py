@@ -113,7 +113,8 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
     """Recreate every job from SQLite; returns (daily subscribers, catch-up sends, break jobs).
 
     A prompt that fell due earlier today while the bot was down (or was claimed but never
-    confirmed, i.e. in flight during a crash) is sent once now; an earlier day's is not.
+    confirmed, i.e. in flight during a crash) is sent once now; an earlier day's is not, and
+    neither is one that fell due before she turned prompts on.
     """
     now = svc.clock()
     groups = await svc.storage.schedule.daily_groups()
@@ -125,7 +126,10 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
         daily += 1
         local = now.astimezone(zone(due.time_zone))
         today = local.date().isoformat()
-        passed = local.hour * 60 + local.minute >= due.at_minute
+        due_at = local.replace(
+            hour=due.at_minute // 60, minute=due.at_minute % 60, second=0, microsecond=0
+        )
+        passed = now >= due_at and (due.scheduled_at is None or due.scheduled_at <= due_at)
         if due.delivered_date != today and (passed or due.claimed_date == today):
             missed.append(due.user_id)
     svc.scheduler.catch_up(missed)

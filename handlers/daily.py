@@ -156,7 +156,7 @@ async def _turn_on(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, minute: int
 ) -> None:
     svc = services(context)
-    await svc.storage.schedule.set_daily(user_id, minute)
+    await svc.storage.schedule.set_daily(user_id, minute, svc.clock())
     user = await svc.storage.users.get(user_id)
     tz = user.time_zone if user else None
     svc.scheduler.daily_on(user_id, minute, tz)

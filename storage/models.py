@@ -124,6 +124,7 @@ class DailyDue(BaseModel):
     claimed_date: str | None
     delivered_date: str | None
     claimed_prompt: str | None
+    scheduled_at: datetime | None = None
 
 
 class Break(BaseModel):

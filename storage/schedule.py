@@ -24,26 +24,31 @@ class Schedule:
         row = await self._db.fetch_one("SELECT * FROM daily WHERE user_id = ?", (user_id,))
         return None if row is None else Daily.model_validate(dict(row))
 
-    async def set_daily(self, user_id: int, at_minute: int | None) -> None:
-        """`None` turns prompts off but keeps the streak."""
+    async def set_daily(
+        self, user_id: int, at_minute: int | None, at: datetime | None = None
+    ) -> None:
+        """`None` turns prompts off but keeps the streak. `at`: when she set it, so a restart
+        doesn't "catch up" a prompt that fell due before she asked for prompts."""
         async with self._db.transaction() as conn:
             if at_minute is None:
                 await conn.execute("UPDATE daily SET enabled = 0 WHERE user_id = ?", (user_id,))
             else:
                 await conn.execute(
                     """
-                    INSERT INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1)
+                    INSERT INTO daily (user_id, at_minute, enabled, scheduled_at)
+                    VALUES (?, ?, 1, ?)
                     ON CONFLICT(user_id) DO UPDATE SET at_minute = excluded.at_minute,
-                                                       enabled = 1
+                                                       enabled = 1,
+                                                       scheduled_at = excluded.scheduled_at
                     """,
-                    (user_id, at_minute),
+                    (user_id, at_minute, None if at is None else stamp(at)),
                 )
 
     async def enabled_daily(self) -> list[DailyDue]:
         rows = await self._db.fetch_all(
             """
             SELECT d.user_id, u.chat_id, d.at_minute, u.time_zone, d.claimed_date,
-                   d.delivered_date, d.claimed_prompt
+                   d.delivered_date, d.claimed_prompt, d.scheduled_at
             FROM daily AS d JOIN users AS u USING (user_id)
             WHERE d.enabled = 1 AND u.active = 1
             """

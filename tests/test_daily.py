@@ -220,3 +220,24 @@ async def test_changing_time_zone_moves_the_daily_prompt_to_the_new_zone(bot: Ha
     reply = only_message(await bot.send("/tz America/New_York"))
     assert "19:30 there" in reply.plain
     assert group_name("America/New_York", 19 * 60 + 30) in job_names(bot)
+
+
+async def test_a_restart_does_not_catch_up_a_prompt_due_before_she_turned_them_on(
+    tmp_path: Path,
+) -> None:
+    db, clock, api = (
+        tmp_path / "f.db",
+        FakeClock(datetime(2026, 3, 2, 14, 0, tzinfo=UTC)),  # 15:00 in Berlin
+        MemoryBotApi(),
+    )
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        driver = ChatDriver(app, api)
+        await driver.send("/tz Europe/Berlin")
+        await driver.send("/daily 12:00")  # today's 12:00 had passed before she asked
+    clock.now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+    sent, _ = await _restart(db, clock, api)
+    assert _prompts_sent(sent) == []
+    clock.now = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)  # tomorrow 14:00: that one was missed
+    sent, _ = await _restart(db, clock, api)
+    assert len(_prompts_sent(sent)) == 1

@@ -24,3 +24,6 @@ CREATE INDEX break_log_by_user ON break_log(user_id, ends_at);
 
 -- 1 or 0 when sent while she had his open hours set; NULL when she hadn't.
 ALTER TABLE drafts ADD COLUMN in_hours INTEGER;
+
+-- When the daily schedule was last set: a prompt due before then was never missed.
+ALTER TABLE daily ADD COLUMN scheduled_at TEXT;
