@@ -6,10 +6,17 @@ import argparse
 import logging
 import sys
 
+from telegram.error import InvalidToken
+
 from bot.settings import SettingsError, load_settings
 from content.loader import ContentError
+from storage.db import DatabaseUnavailable
 from storage.migrate import DatabaseTooNew
 
+REJECTED_TOKEN = (
+    "fonder: Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/mybots → API "
+    "Token), or revoke it there and set the new one."
+)
 NO_TOKEN = (
     "fonder: TELEGRAM_BOT_TOKEN is not set. In Telegram, message @BotFather, send /newbot, "
     "and put the token it gives you in TELEGRAM_BOT_TOKEN (or in a .env file)."
@@ -57,8 +64,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import main_console
 
             main_console(settings)
-    except (ContentError, DatabaseTooNew, SettingsError) as error:
+    except (ContentError, DatabaseTooNew, DatabaseUnavailable, SettingsError) as error:
         print(f"fonder: {error}", file=sys.stderr)
+        return 2
+    except InvalidToken:
+        print(REJECTED_TOKEN, file=sys.stderr)  # never str(error): PTB's message quotes it
         return 2
     except KeyboardInterrupt:
         return 130

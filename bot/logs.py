@@ -11,6 +11,8 @@ import sys
 import urllib.parse
 from collections.abc import Iterable
 
+from telegram.error import InvalidToken
+
 REDACTED = "<token>"
 
 
@@ -52,6 +54,21 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class ConfigErrorFilter(logging.Filter):
+    """A rejected token is a setting to fix, not a crash: keep the log line, drop the traceback.
+
+    PTB logs InvalidToken with its traceback before re-raising it; the CLI then says in one
+    line what to do. At DEBUG the traceback stays, for whoever is digging.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        rejected = record.exc_info is not None and isinstance(record.exc_info[1], InvalidToken)
+        if rejected and logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def install_redaction(secrets: Iterable[str], logger: logging.Logger | None = None) -> None:
     """Attach one redacting filter to every handler of `logger` (root by default)."""
     target = logger or logging.getLogger()
@@ -71,4 +88,5 @@ def setup_logging(level: str, secrets: Iterable[str], stream: object = None) -> 
     root.setLevel(level)
     # httpx's per-request INFO lines are noise at INFO; at DEBUG they stay (and are redacted).
     logging.getLogger("httpx").setLevel(level if level == "DEBUG" else "WARNING")
+    handler.addFilter(ConfigErrorFilter())  # before redaction, which formats the traceback
     install_redaction(secrets, root)

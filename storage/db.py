@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,10 @@ import aiosqlite
 from storage.migrate import migrate
 
 Params = tuple[Any, ...] | dict[str, Any]
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database file can't be created or opened (a directory, no permission, ...)."""
 
 
 class Database:
@@ -33,9 +38,14 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         """Open (creating owner-only if new), tune, and migrate the database at `path`."""
         location = str(path)
-        if location != ":memory:":
-            _create_private(Path(location))
-        connection = await aiosqlite.connect(location, isolation_level=None)
+        try:
+            if location != ":memory:":
+                _create_private(Path(location))
+            connection = await aiosqlite.connect(location, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise DatabaseUnavailable(
+                f"FONDER_DB={location} can't be opened as a database file ({error})"
+            ) from None
         connection.row_factory = aiosqlite.Row
         for pragma in (
             "PRAGMA journal_mode=WAL",

@@ -122,3 +122,39 @@ async def test_a_whole_journey_over_http_with_every_reply_accepted(tmp_path: Pat
     assert "Set Bot API URL" in text  # DEBUG logging was really on…
     assert TOKEN not in text and TOKEN.split(":")[1] not in text  # …and the token never showed
     assert process.returncode == 0, text[-2000:]
+
+
+async def test_a_token_telegram_rejects_stops_with_one_line_and_never_shows_it(
+    tmp_path: Path,
+) -> None:
+    server = LoopbackBotApi(TOKEN)  # knows only TOKEN: any other answers 401 Unauthorized
+    await server.start()
+    wrong = "987654321:AAwrongTOKENtheSERVERrejects_abcdefghij"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "FONDER_", "LOG_LEVEL"))
+    }
+    env.update(
+        TELEGRAM_BOT_TOKEN=wrong,
+        TELEGRAM_API_BASE_URL=server.base_url,
+        FONDER_DB=str(tmp_path / "f.db"),
+        PYTHONPATH=str(ROOT),
+    )
+    try:
+        result = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        await server.stop()
+    assert result.returncode == 2
+    assert "Telegram rejected TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
+    output = result.stdout + result.stderr
+    assert wrong not in output and wrong.split(":")[1] not in output

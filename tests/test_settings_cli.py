@@ -155,3 +155,35 @@ def test_a_whole_rally_can_be_played_in_the_console(tmp_path: Path) -> None:
     out = result.stdout
     assert "Rally practice" in out and "Turn 6/6" in out and "Rally over" in out
     assert "Practise next:" in out
+
+
+def test_a_database_path_that_cannot_be_opened_is_one_line_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    result = run_fonder(
+        "console",
+        cwd=tmp_path,
+        env={"FONDER_DB": str(tmp_path), "PYTHONPATH": str(ROOT)},  # a directory
+        stdin="/start\n",
+    )
+    assert result.returncode == 2
+    assert "FONDER_DB" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_data_file_ships_in_the_package() -> None:
+    """A file missing from package-data works in the editable install and is silently absent
+    from the Docker image (the critic's model once was)."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    package_data = config["tool"]["setuptools"]["package-data"]
+    for package, folder in (
+        ("content", ROOT / "content"),
+        ("storage.migrations", ROOT / "storage" / "migrations"),
+    ):
+        globs = package_data[package]
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in {".py", ".pyc"}:
+                relative = path.relative_to(folder).as_posix()
+                assert any(fnmatch.fnmatch(relative, g) for g in globs), relative
