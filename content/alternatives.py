@@ -195,7 +195,14 @@ def fill(template: Template, slots: Mapping[str, str]) -> str | None:
 
 def acceptable(candidate: str) -> bool:
     """Fits an inline query and the critic says it adds value."""
-    return len(candidate) <= INLINE_LIMIT and critique(candidate).adds_value
+    return len(candidate) <= INLINE_LIMIT and _adds_value(candidate)
+
+
+@lru_cache(maxsize=2048)
+def _adds_value(candidate: str) -> bool:
+    """The critic's verdict on a candidate. Cached: the plain templates come up again and again
+    (the same few dozen texts), and the critic is pure, so their verdict never changes."""
+    return critique(candidate).adds_value
 
 
 # --- choosing ---------------------------------------------------------------------------------

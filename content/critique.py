@@ -75,6 +75,7 @@ class _Limits(BaseModel):
     long_words: int = Field(ge=1)
     short_content_words: int = Field(ge=0)
     english_min_share: float = Field(ge=0, le=1)
+    model_small_talk_words: int = Field(default=6, ge=0)
 
 
 class _Language(BaseModel):
@@ -325,7 +326,10 @@ def _normalise(text: str) -> str:
 def _is_english(words: list[str], compiled: _Compiled) -> bool:
     if not words:
         return False
-    latin = sum(1 for w in words if all(ord(c) < 0x250 for c in w))
+    if all(w.isascii() for w in words):
+        latin = len(words)
+    else:
+        latin = sum(1 for w in words if all(ord(c) < 0x250 for c in w))
     if latin < len(words) / 2:
         return False
     english = sum(1 for w in words if w in compiled.english)
@@ -373,11 +377,18 @@ def critique(text: str) -> Critique:
 
 def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
-    hit |= _model_flags(norm, text, compiled)
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
     emojis = _emoji_in(text)
     if emojis & compiled.playful_emoji:
         hit.add("playful")
+    # The word model adds what no pattern lists, but a guess never overrides clear play: a
+    # tease with a wink or a "you wish" is banter, not a fight and not filler.
+    guessed = _model_flags(norm, text, compiled) - hit
+    if "playful" in hit:
+        guessed -= {"conflict", "small_talk"}
+    if count > compiled.rules.limits.model_small_talk_words:
+        guessed.discard("small_talk")
+    hit |= guessed
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
         softened = compiled.softened.search(
@@ -392,7 +403,7 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     # Contract precedence: games and fights are not play; chasing is not an invitation;
     # a letter is not a rally; filler that chases or snaps is chasing or snapping, not filler.
     if "manipulation" in hit:
-        hit -= {"needy", "playful", "invites_reply", "vulnerable"}
+        hit -= {"playful", "invites_reply", "vulnerable"}
     if hit & {"needy", "conflict", "manipulation"}:
         hit -= {"playful", "invites_reply", "vulnerable", "small_talk"}
     if "wall_of_text" in hit:
@@ -442,7 +453,7 @@ def _unjudged(text: str, norm: str, count: int, compiled: _Compiled, reason: str
     flags: set[str] = set()
     if _emoji_in(text) & compiled.playful_emoji:
         flags.add("playful")
-    if reason == "no_words" and re.fullmatch(r"\?{2,}", norm.replace(" ", "")):
+    if reason == "no_words" and re.fullmatch(r"\?+", norm.replace(" ", "")):
         flags.add("needy")
     return Critique(
         adds_value=False,

@@ -43,6 +43,7 @@ class _Limits(BaseModel):
     factor: float = Field(gt=1)
     free_words: int = Field(ge=1)
     small_talk_cap: int = Field(ge=0, le=3)
+    chit_chat_words: int = Field(ge=1)
     callback_min_letters: int = Field(ge=2)
 
 
@@ -177,7 +178,7 @@ def score_turn(his: str, her: str) -> TurnScore:
     echo = _ends_with_echo(her)
     tease = "playful" in flags and any(w in rules().words.second_person for w in _words(her))
     real_question = "invites_reply" in flags and not echo
-    hands_back = real_question or tease or _is_callback(his, her) or echo
+    hands_back = real_question or tease or _is_callback(his, her)
     gives = _gives_something(her, flags, result.adds_value)
     if not result.judgeable and not hands_back:
         gives = gives or bool(her.strip())  # an emoji-only wink still gives a little
@@ -189,7 +190,8 @@ def score_turn(his: str, her: str) -> TurnScore:
     earned = tuple(a for a in ASPECTS if got[a])
     missed = tuple(a for a in ASPECTS if not got[a])
     stars = len(earned)
-    chit_chat = echo and not real_question and not tease and not flags & {"playful", "vulnerable"}
+    # A short reply ending in "you?" / "wbu" is chit-chat, whatever its emoji.
+    chit_chat = echo and not real_question and len(_words(her)) <= limits.chit_chat_words
     if "small_talk" in flags or chit_chat:
         stars = min(stars, limits.small_talk_cap)
     return TurnScore(stars, earned, missed, None, _why(earned, missed))

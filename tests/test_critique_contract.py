@@ -91,3 +91,36 @@ def test_emoji_or_punctuation_only_gets_a_limit() -> None:
 def test_html_and_control_characters_do_not_break_it() -> None:
     for text in ("<b>hi</b> & <3", "\x00\x1f\u202e\u200b", "&amp;" * 500, ""):
         critique(text)
+
+
+def test_withdrawal_as_punishment_is_manipulation_not_an_invitation() -> None:
+    for text in (
+        "i'm not gonna text you first anymore, see how you like it",
+        "guess ill just stop texting since you clearly dont care",
+    ):
+        result = critique(text)
+        assert "manipulation" in result.flags and "invites_reply" not in result.flags, text
+        assert not result.adds_value and any(f.step == 6 for f in result.findings)
+
+
+def test_a_tease_with_a_wink_is_play_not_a_fight() -> None:
+    for text in ("hahaha you're such a dork 😂", "you're lucky you're cute 😏", "lmao you wish"):
+        result = critique(text)
+        assert "playful" in result.flags and result.adds_value, text
+        assert not result.flags & {"conflict", "small_talk"}, text
+
+
+def test_a_challenge_is_play_that_hands_the_ball_back() -> None:
+    assert {"playful", "invites_reply"} <= critique("bet i can beat you at mario kart").flags
+
+
+def test_anxious_reassurance_seeking_is_needy() -> None:
+    assert "needy" in critique("r u mad at me").flags
+
+
+def test_findings_do_not_carry_their_own_step_suffix() -> None:
+    """The view adds "(step N)"; a finding that says it too would show it twice."""
+    from content.critique import _compiled
+
+    for finding in _compiled().findings.values():
+        assert "(step" not in finding.text, finding

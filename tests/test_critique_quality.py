@@ -6,6 +6,20 @@ import pytest
 
 from tests.critique_eval import DATA, DEV, evaluate, load
 
+# Files named *_blind.jsonl were written from the contract alone and are never trained on
+# (tools/train_critic.py skips them): they are the honest measure of drafts the critic has
+# not seen, so they are held to the bar for the unseen set, not the floors below.
+BLIND = sorted(p.name for p in DATA.glob("*_blind.jsonl"))
+OWN = sorted(p.name for p in DATA.glob("*.jsonl") if p.name not in BLIND)
+
+# The bar the critic must reach on drafts it has never seen.
+UNSEEN_ACCURACY = 0.92
+UNSEEN_MACRO_F1 = 0.88
+# Where the critic is today on the blind drafts (0.889 / 0.792), a little under, so a
+# regression fails while the bar above is still out of reach.
+BLIND_FLOOR_ACCURACY = 0.87
+BLIND_FLOOR_MACRO_F1 = 0.77
+
 
 @pytest.mark.skipif(
     not DEV.exists(), reason="shared/critique/dev_drafts.jsonl is not beside the repo"
@@ -16,9 +30,28 @@ def test_dev_set_accuracy_and_macro_f1() -> None:
     assert score.macro_f1 >= 0.90, score
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.jsonl")))
+@pytest.mark.parametrize("name", OWN)
 def test_our_own_labeled_drafts(name: str) -> None:
     """Floors set a little under what the critic reaches today, so a regression fails."""
     score = evaluate(load(DATA / name))
     assert score.accuracy >= 0.70, score
     assert score.macro_f1 >= 0.60, score
+
+
+@pytest.mark.parametrize("name", BLIND)
+def test_blind_drafts_do_not_regress(name: str) -> None:
+    score = evaluate(load(DATA / name))
+    assert score.accuracy >= BLIND_FLOOR_ACCURACY, score
+    assert score.macro_f1 >= BLIND_FLOOR_MACRO_F1, score
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the critic is below the unseen-set bar on blind drafts today (0.889 / 0.792); "
+    "when this passes, drop the mark",
+)
+@pytest.mark.parametrize("name", BLIND)
+def test_blind_drafts_meet_the_unseen_set_bar(name: str) -> None:
+    score = evaluate(load(DATA / name))
+    assert score.accuracy >= UNSEEN_ACCURACY, score
+    assert score.macro_f1 >= UNSEEN_MACRO_F1, score

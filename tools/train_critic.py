@@ -5,6 +5,10 @@
 Reads the labeled drafts (shared/critique/dev_drafts.jsonl and tests/data/*.jsonl), writes
 content/data/critic_model.json. With --holdout, that file is left out of training and scored,
 which is the honest estimate of how the critic does on drafts it never saw.
+
+Files whose name ends in `_blind.jsonl` (e.g. tests/data/drafts_blind.jsonl, written from the
+contract alone) are never trained on, by default: they are the held-out yardstick for drafts
+the critic has not seen. With --holdout on such a file it is scored as usual.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from content.critic_features import features  # noqa: E402
 from content.critique import MODEL_FLAGS, NOT_VALUE, _emoji_kinds, _normalise  # noqa: E402
 
 NEGATIVE_MARGIN = 1.0
+# Never trained on: the blind set stays an honest measure of unseen drafts.
+BLIND_SUFFIX = "_blind.jsonl"
 
 OUT = ROOT / "content" / "data" / "critic_model.json"
 
@@ -82,7 +88,9 @@ def main() -> None:
     training = [
         p
         for p in sources
-        if p.exists() and (args.holdout is None or p.resolve() != args.holdout.resolve())
+        if p.exists()
+        and not p.name.endswith(BLIND_SUFFIX)
+        and (args.holdout is None or p.resolve() != args.holdout.resolve())
     ]
     model = train(load(training))
     OUT.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", "utf-8")
