@@ -61,12 +61,16 @@ async def test_many_users_writing_at_once_all_get_answers_and_nothing_is_locked(
                     break
                 await asyncio.sleep(0.05)
             storage = app.bot_data["fonder.services"].storage
-            per_user = {u: len(await storage.drafts.all_for(u)) for u in (1, USERS // 2, USERS)}
+            per_user = {u: len(await storage.drafts.all_for(u)) for u in range(1, USERS + 1)}
             users = await storage.users.count()
+            integrity = await storage.db.scalar("PRAGMA integrity_check")
     finally:
         logging.getLogger().removeHandler(collect)
     answers = [c for c in api.calls if c.method == "sendMessage"]
     assert len(answers) == expected
     assert not [c for c in api.calls if c.error]
-    assert users == USERS and set(per_user.values()) == {MESSAGES}
+    assert users == USERS and set(per_user.values()) == {MESSAGES}  # every user, every draft
+    assert integrity == "ok"
+    per_chat = {c.chat_id for c in answers}
+    assert per_chat == set(range(1, USERS + 1))  # every user got their own answers
     assert not [line for line in collect.lines if "locked" in line or "failed" in line]
