@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 
 from handlers import (
+    admin,
     banter,
     breaks,
     critique_flow,
@@ -98,6 +99,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         _command("settings", privacy.settings_command),
         _command("export", privacy.export_command),
         _command("forget", privacy.forget_command),
+        _command("admin", admin.admin_command),  # ADMIN_IDS only; not in the menu
         CallbackQueryHandler(steps.step_button, pattern=keyboards.STEP_PATTERN),
         CallbackQueryHandler(steps.steps_button, pattern=f"^{keyboards.STEPS_LIST}$"),
         CallbackQueryHandler(start.help_command, pattern=f"^{keyboards.HELP}$"),

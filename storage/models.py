@@ -179,3 +179,16 @@ class Rally(BaseModel):
     @property
     def best_stars(self) -> int | None:
         return max((t.stars for t in self.turns), default=None)
+
+
+class Overview(BaseModel):
+    """Counts for /admin."""
+
+    users: int
+    blocked: int
+    seen: int
+    daily_on: int
+    critiques: int
+    sent: int
+    breaks: int
+    rallies: int

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from storage.db import Database
 from storage.drafts import Drafts
+from storage.overview import Overviews
 from storage.privacy import Privacy
 from storage.rally import Rallies
 from storage.schedule import Schedule
@@ -20,6 +21,7 @@ class Storage:
         self.privacy = Privacy(db)
         self.schedule = Schedule(db)
         self.rallies = Rallies(db)
+        self.overview = Overviews(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
