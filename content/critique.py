@@ -249,11 +249,12 @@ def _load_model() -> dict[str, tuple[float, dict[str, float]]]:
     """The word model (content/data/critic_model.json, made by tools/train_critic.py).
 
     Stored as a bias and a weight per word or word pair, per flag: readable, and explainable
-    by listing the heaviest words a draft contains. Missing file: rules only.
+    by listing the heaviest words a draft contains. A missing file is an error, not "rules
+    only": the critic would quietly get worse (a packaging slip once did exactly that).
     """
     source = resources.files("content").joinpath("data", "critic_model.json")
     if not source.is_file():
-        return {}
+        raise ContentError("content/data/critic_model.json: missing (run tools/train_critic.py)")
     try:
         model = _Model.model_validate_json(source.read_text("utf-8"))
     except ValidationError as error:

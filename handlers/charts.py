@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from content.stats import DayStat
 
@@ -20,30 +21,8 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
         bars_axis.bar(days, [s.sent for s in series], color="#c7d7f2", label="texts sent")
         bars_axis.set_ylabel("texts sent")
         ratio_axis = bars_axis.twinx()
-        points = [
-            (d, 100 * s.ratio) for d, s in zip(days, series, strict=True) if s.ratio is not None
-        ]
-        if points:
-            ratio_axis.plot(
-                [p[0] for p in points],
-                [p[1] for p in points],
-                "o-",
-                color="#d0473c",
-                label="adds value (%)",
-            )
-        replies = [
-            (d, 100 * s.reply_rate)
-            for d, s in zip(days, series, strict=True)
-            if s.reply_rate is not None
-        ]
-        if replies:
-            ratio_axis.plot(
-                [p[0] for p in replies],
-                [p[1] for p in replies],
-                "s--",
-                color="#2b6cb0",
-                label="he replied (%)",
-            )
+        _rate_line(ratio_axis, [s.ratio for s in series], "o-", "#d0473c", "adds value (%)")
+        _rate_line(ratio_axis, [s.reply_rate for s in series], "s--", "#2b6cb0", "he replied (%)")
         ratio_axis.axhline(100 * target, linestyle="--", color="#2f8f46", label="70% goal")
         ratio_axis.set_ylim(0, 105)
         ratio_axis.set_ylabel("% of the day's texts")
@@ -59,3 +38,10 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
         return buffer.getvalue()
     finally:
         plt.close(fig)
+
+
+def _rate_line(axis: Any, rates: list[float | None], style: str, color: str, label: str) -> None:
+    """A share per day as a percentage line; days without data are skipped, not zero."""
+    points = [(day, 100 * rate) for day, rate in enumerate(rates) if rate is not None]
+    if points:
+        axis.plot([p[0] for p in points], [p[1] for p in points], style, color=color, label=label)

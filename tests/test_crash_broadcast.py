@@ -17,7 +17,7 @@ from pathlib import Path
 
 from storage.store import Storage
 from tests.support.loopback_api import LoopbackBotApi
-from tests.test_http_journey import ROOT, TOKEN
+from tests.test_http_journey import ROOT, TOKEN, bot_env
 
 USERS = int(os.environ.get("FONDER_CRASH_USERS", "150"))
 
@@ -42,12 +42,7 @@ async def _seed(db: Path) -> None:
 def _start(
     tmp_path: Path, server: LoopbackBotApi, db: Path, log_name: str
 ) -> subprocess.Popen[bytes]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "FONDER_", "LOG_LEVEL"))
-    }
-    env.update(
+    env = bot_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
         FONDER_DB=str(db),

@@ -25,6 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAloopbackTOKENforTESTSonly_abcdefgh"
 SHOWN = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 
+
+def bot_env(**settings: str) -> dict[str, str]:
+    """This environment without any Fonder or Telegram setting of its own, plus `settings`."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "FONDER_", "LOG_LEVEL"))
+    }
+    env.update(settings)
+    return env
+
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses POSIX signals")
 
 
@@ -65,12 +77,7 @@ async def test_a_whole_journey_over_http_with_every_reply_accepted(tmp_path: Pat
     server = LoopbackBotApi(TOKEN)
     await server.start()
     log = (tmp_path / "bot.log").open("w")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "FONDER_", "LOG_LEVEL"))
-    }
-    env.update(
+    env = bot_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
         FONDER_DB=str(tmp_path / "f.db"),
@@ -130,12 +137,7 @@ async def test_a_token_telegram_rejects_stops_with_one_line_and_never_shows_it(
     server = LoopbackBotApi(TOKEN)  # knows only TOKEN: any other answers 401 Unauthorized
     await server.start()
     wrong = "987654321:AAwrongTOKENtheSERVERrejects_abcdefghij"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "FONDER_", "LOG_LEVEL"))
-    }
-    env.update(
+    env = bot_env(
         TELEGRAM_BOT_TOKEN=wrong,
         TELEGRAM_API_BASE_URL=server.base_url,
         FONDER_DB=str(tmp_path / "f.db"),
