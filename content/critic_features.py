@@ -1,4 +1,10 @@
-"""Features the critic's word model reads: words, word pairs and a few shape markers.
+"""Features the critic's word model reads: words, word pairs, shape markers, and feeling.
+
+The feeling features come from VADER's sentiment lexicon (vaderSentiment ships it in the
+package): 7,500 scored words let the model generalise past the words its labeled drafts
+happen to contain. "selfish", "ruined" or "pathetic" near "you" is blame (conflict); "scared",
+"lonely" or "embarrassed" near "I" is a feeling shared (vulnerable) — whether or not the
+training drafts ever used that word.
 
 Shared by the critic (content/critique.py) and its trainer (tools/train_critic.py), so the
 model is always read with exactly the features it was trained on.
@@ -7,9 +13,53 @@ model is always read with exactly the features it was trained on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 _TOKEN = re.compile(r"[a-z0-9']+|[?!]+|[^\sa-z0-9'?!]")
+_STRONG = 1.0  # |valence| from which a lexicon word counts as a feeling
+_NEAR = 3  # words between a pronoun and a feeling word that still tie them together
+_YOU = frozenset({"you", "your", "you're", "youre", "u", "ur", "yours", "yourself"})
+_ME = frozenset({"i", "i'm", "im", "me", "my", "i've", "ive", "i'd", "i'll", "myself", "mine"})
+_NEGATORS = frozenset(
+    {"not", "no", "never", "don't", "dont", "isn't", "isnt", "wasn't", "wasnt", "can't", "cant"}
+)
+
+
+@lru_cache(maxsize=1)
+def valence() -> dict[str, float]:
+    """VADER's word → valence (-4 … 4), read once from the package's own lexicon."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return {
+        word: float(score)
+        for word, score in SentimentIntensityAnalyzer().lexicon.items()
+        if word.isalpha() or "'" in word
+    }
+
+
+def feeling_features(words: list[str]) -> set[str]:
+    """Negative / positive words, and whether they sit next to "you" or to "I"."""
+    lexicon = valence()
+    found: set[str] = set()
+    negatives = 0
+    for index, word in enumerate(words):
+        score = lexicon.get(word)
+        if score is None or abs(score) < _STRONG:
+            continue
+        if index and words[index - 1] in _NEGATORS:
+            score = -score
+        tone = "neg" if score < 0 else "pos"
+        negatives += tone == "neg"
+        found.add(f"<lex:{tone}>")
+        window = words[max(0, index - _NEAR) : index + _NEAR + 1]
+        if any(w in _YOU for w in window):
+            found.add(f"<lex:{tone}_you>")
+        if any(w in _ME for w in window):
+            found.add(f"<lex:{tone}_me>")
+    if negatives >= 2:
+        found.add("<lex:neg2>")
+    return found
 
 
 def features(
@@ -44,4 +94,5 @@ def features(
         else "<len:41+>"
     )
     found |= {f"<emoji:{kind}>" for kind in emoji_kinds}
+    found |= feeling_features(words)
     return found

@@ -27,7 +27,7 @@ import emoji
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.critic_features import features
+from content.critic_features import features, valence
 from content.loader import ContentError, read_toml
 
 FLAGS: frozenset[str] = frozenset(
@@ -128,10 +128,18 @@ class _Scores(BaseModel):
     unjudged: int
 
 
+class _Insult(BaseModel):
+    valence: float = Field(lt=0)
+    subjects: list[str] = Field(min_length=1)
+    fillers: frozenset[str]
+    not_insults: frozenset[str]
+
+
 class _Rules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limits: _Limits
+    insult: _Insult
     language: _Language
     emoji: _Emoji
     flags: _Flags
@@ -156,6 +164,7 @@ class _Compiled:
     sad_emoji: frozenset[str]
     findings: dict[str, Finding]
     model: dict[str, tuple[float, dict[str, float]]]
+    insult_subjects: frozenset[str]
 
 
 def _re2(patterns: list[str], where: str) -> re2._Regexp:
@@ -231,6 +240,7 @@ def _compiled() -> _Compiled:
         sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
         findings=findings,
         model=_load_model(),
+        insult_subjects=frozenset(rules.insult.subjects),
     )
 
 
@@ -389,7 +399,11 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
         guessed -= {"conflict", "small_talk"}
     if count > compiled.rules.limits.model_small_talk_words:
         guessed.discard("small_talk")
+    if "conflict" in guessed and _only_warm(norm):
+        guessed.discard("conflict")  # a guess of blame needs some edge in the words
     hit |= guessed
+    if "playful" not in hit and _insults_him(norm, compiled):
+        hit.add("conflict")
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
         softened = compiled.softened.search(
@@ -412,6 +426,34 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     if "small_talk" in hit:
         hit -= {"playful", "vulnerable"}
     return hit
+
+
+def _only_warm(norm: str) -> bool:
+    """Its feeling words are all warm ("sweet", "amazing"), none harsh: no fight to find."""
+    lexicon = valence()
+    scores = [lexicon[w] for w in _WORD.findall(norm) if w in lexicon]
+    return bool(scores) and min(scores) > 0 and max(scores) >= 1.0
+
+
+def _insults_him(norm: str, compiled: _Compiled) -> bool:
+    """ "you're (so) <a word the sentiment lexicon scores as harsh>": an insult aimed at him."""
+    rules = compiled.rules.insult
+    words = _WORD.findall(norm)
+    lexicon = valence()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            if " ".join(words[start : start + size]) not in compiled.insult_subjects:
+                continue
+            for word in words[start + size : start + size + 4]:
+                if word in ("not", "never", "no"):
+                    break
+                if word in rules.fillers:
+                    continue
+                score = lexicon.get(word)
+                if score is not None and score <= rules.valence and word not in rules.not_insults:
+                    return True
+                break
+    return False
 
 
 def _score(flags: set[str], adds_value: bool, count: int, compiled: _Compiled) -> int:

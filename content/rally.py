@@ -18,6 +18,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from content.critic_features import valence
 from content.critique import critique
 from content.loader import ContentError, load_table, read_toml, unique_ids
 
@@ -44,6 +45,7 @@ class _Limits(BaseModel):
     free_words: int = Field(ge=1)
     small_talk_cap: int = Field(ge=0, le=3)
     chit_chat_words: int = Field(ge=1)
+    praise_valence: float = Field(gt=0)
     callback_min_letters: int = Field(ge=2)
 
 
@@ -150,6 +152,18 @@ def _is_callback(his: str, her: str) -> bool:
     return any(w in his_words for w in _words(her))
 
 
+def _aimed_at_him(her: str) -> bool:
+    return any(w in rules().words.second_person for w in _words(her))
+
+
+def _praise(her: str) -> bool:
+    """Warm words and no edge ("so proud of u 🎉"): lovely, but praise isn't a tease he can
+    hit back; a tease has a little bite ("you wish", "dork")."""
+    lexicon = valence()
+    scores = [lexicon[w] for w in _words(her) if w in lexicon]
+    return bool(scores) and min(scores) > 0 and max(scores) >= rules().limits.praise_valence
+
+
 def _ends_with_echo(her: str) -> bool:
     """Her only question is "you?", "wbu", "how was yours?": small talk handed back."""
     tail = " ".join(her.lower().split())
@@ -176,7 +190,7 @@ def score_turn(his: str, her: str) -> TurnScore:
     if blocker is not None:
         return TurnScore(0, (), ASPECTS, blocker, _sentence(getattr(rules().blocker, blocker)))
     echo = _ends_with_echo(her)
-    tease = "playful" in flags and any(w in rules().words.second_person for w in _words(her))
+    tease = "playful" in flags and _aimed_at_him(her) and not _praise(her)
     real_question = "invites_reply" in flags and not echo
     hands_back = real_question or tease or _is_callback(his, her)
     gives = _gives_something(her, flags, result.adds_value)
