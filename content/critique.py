@@ -27,7 +27,7 @@ import emoji
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.critic_features import features, valence
+from content.critic_features import features, feeling_features, valence
 from content.loader import ContentError, read_toml
 
 FLAGS: frozenset[str] = frozenset(
@@ -135,11 +135,16 @@ class _Insult(BaseModel):
     not_insults: frozenset[str]
 
 
+class _Feeling(BaseModel):
+    cues: list[str] = Field(min_length=1)
+
+
 class _Rules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limits: _Limits
     insult: _Insult
+    feeling: _Feeling
     language: _Language
     emoji: _Emoji
     flags: _Flags
@@ -165,6 +170,7 @@ class _Compiled:
     findings: dict[str, Finding]
     model: dict[str, tuple[float, dict[str, float]]]
     insult_subjects: frozenset[str]
+    feeling_cues: re2._Regexp
 
 
 def _re2(patterns: list[str], where: str) -> re2._Regexp:
@@ -241,6 +247,9 @@ def _compiled() -> _Compiled:
         findings=findings,
         model=_load_model(),
         insult_subjects=frozenset(rules.insult.subjects),
+        feeling_cues=_re2(
+            [rf"\b{re.escape(cue)}" for cue in rules.feeling.cues], f"{RULES_FILE}: feeling.cues"
+        ),
     )
 
 
@@ -401,6 +410,8 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
         guessed.discard("small_talk")
     if "conflict" in guessed and _only_warm(norm):
         guessed.discard("conflict")  # a guess of blame needs some edge in the words
+    if "vulnerable" in guessed and not _shows_feeling(norm, compiled):
+        guessed.discard("vulnerable")  # a guess of openness needs a feeling of hers
     hit |= guessed
     if "playful" not in hit and _insults_him(norm, compiled):
         hit.add("conflict")
@@ -426,6 +437,13 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     if "small_talk" in hit:
         hit -= {"playful", "vulnerable"}
     return hit
+
+
+def _shows_feeling(norm: str, compiled: _Compiled) -> bool:
+    """A feeling of hers: a cue word, or a scored word within three words of I/me/my."""
+    if compiled.feeling_cues.search(norm):
+        return True
+    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(_WORD.findall(norm)))
 
 
 def _only_warm(norm: str) -> bool:
