@@ -169,8 +169,16 @@ class _Compiled:
     sad_emoji: frozenset[str]
     findings: dict[str, Finding]
     model: dict[str, tuple[float, dict[str, float]]]
-    insult_subjects: frozenset[str]
+    insult_subjects: dict[str, tuple[tuple[str, ...], ...]]  # first word → whole subjects
     feeling_cues: re2._Regexp
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in table.items()}
 
 
 def _re2(patterns: list[str], where: str) -> re2._Regexp:
@@ -246,7 +254,7 @@ def _compiled() -> _Compiled:
         sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
         findings=findings,
         model=_load_model(),
-        insult_subjects=frozenset(rules.insult.subjects),
+        insult_subjects=_by_first_word(rules.insult.subjects),
         feeling_cues=_re2(
             [rf"\b{re.escape(cue)}" for cue in rules.feeling.cues], f"{RULES_FILE}: feeling.cues"
         ),
@@ -408,12 +416,12 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
         guessed -= {"conflict", "small_talk"}
     if count > compiled.rules.limits.model_small_talk_words:
         guessed.discard("small_talk")
-    if "conflict" in guessed and _only_warm(norm):
+    if "conflict" in guessed and _no_edge(_WORD.findall(norm), compiled):
         guessed.discard("conflict")  # a guess of blame needs some edge in the words
     if "vulnerable" in guessed and not _shows_feeling(norm, compiled):
         guessed.discard("vulnerable")  # a guess of openness needs a feeling of hers
     hit |= guessed
-    if "playful" not in hit and _insults_him(norm, compiled):
+    if "playful" not in hit and _insults_him(_WORD.findall(norm), compiled):
         hit.add("conflict")
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
@@ -446,30 +454,40 @@ def _shows_feeling(norm: str, compiled: _Compiled) -> bool:
     return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(_WORD.findall(norm)))
 
 
-def _only_warm(norm: str) -> bool:
-    """Its feeling words are all warm ("sweet", "amazing"), none harsh: no fight to find."""
+def _no_edge(words: list[str], compiled: _Compiled) -> bool:
+    """Its feeling words carry no edge: warm ones, his state ("you sound tired"), or a harsh
+    word turned around ("you're not stupid"). A guess of blame needs some edge."""
     lexicon = valence()
-    scores = [lexicon[w] for w in _WORD.findall(norm) if w in lexicon]
-    return bool(scores) and min(scores) > 0 and max(scores) >= 1.0
+    states = compiled.rules.insult.not_insults
+    found = False
+    for index, word in enumerate(words):
+        score = lexicon.get(word)
+        if score is None or abs(score) < 1.0:
+            continue
+        found = True
+        negated = index > 0 and words[index - 1] in ("not", "never", "no", "isn't", "aren't")
+        if score < 0 and not negated and word not in states:
+            return False
+    return found
 
 
-def _insults_him(norm: str, compiled: _Compiled) -> bool:
+def _insults_him(words: list[str], compiled: _Compiled) -> bool:
     """ "you're (so) <a word the sentiment lexicon scores as harsh>": an insult aimed at him."""
     rules = compiled.rules.insult
-    words = _WORD.findall(norm)
     lexicon = valence()
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            if " ".join(words[start : start + size]) not in compiled.insult_subjects:
+    for start, word in enumerate(words):
+        for subject in compiled.insult_subjects.get(word, ()):
+            end = start + len(subject)
+            if tuple(words[start:end]) != subject:
                 continue
-            for word in words[start + size : start + size + 4]:
-                if word in ("not", "never", "no"):
+            for follower in words[end : end + 4]:
+                if follower in ("not", "never", "no"):
                     break
-                if word in rules.fillers:
+                if follower in rules.fillers:
                     continue
-                score = lexicon.get(word)
-                if score is not None and score <= rules.valence and word not in rules.not_insults:
-                    return True
+                score = lexicon.get(follower)
+                if score is not None and score <= rules.valence:
+                    return follower not in rules.not_insults
                 break
     return False
 
