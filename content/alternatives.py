@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
@@ -163,34 +163,54 @@ def _first_sentence(text: str, words: Words) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a whole table, longest keys first so a phrase beats its word."""
+    ordered = sorted(keys, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(k) for k in ordered) + r")\b")
+
+
 def _mentioned(text: str, table: Mapping[str, str]) -> str | None:
     """The phrase for the first key (a word or phrase) that appears in her text."""
     norm = " ".join(_WORD.findall(text.lower().replace("’", "'")))
-    best: tuple[int, str] | None = None
-    for key, phrase in table.items():
-        match = re.search(rf"\b{re.escape(key)}\b", norm)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), phrase)
-    return best[1] if best else None
+    match = _keys_pattern(tuple(table)).search(norm)
+    return table[match.group(1)] if match else None
+
+
+class _Slots:
+    """Her words for each slot, worked out only when a template asks for that slot: most
+    drafts are answered by the first template tried, which needs one slot or none."""
+
+    def __init__(self, text: str, words: Words) -> None:
+        self._text, self._words = text, words
+        self._found: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name not in self._found:
+            self._found[name] = _SLOT_MAKERS[name](self._text, self._words)
+        return self._found[name]
+
+
+_SLOT_MAKERS: dict[str, Callable[[str, Words], str | None]] = {
+    "draft": _draft_slot,
+    "first_sentence": _first_sentence,
+    "topic": lambda text, words: _mentioned(text, words.topics),
+    "feeling": lambda text, words: _mentioned(text, words.feelings),
+}
 
 
 def slots_for(text: str, words: Words | None = None) -> dict[str, str]:
     """Every slot her draft can fill; a slot it can't fill is absent."""
-    words = words or alternatives().words
-    found = {
-        "draft": _draft_slot(text, words),
-        "first_sentence": _first_sentence(text, words),
-        "topic": _mentioned(text, words.topics),
-        "feeling": _mentioned(text, words.feelings),
-    }
-    return {name: value for name, value in found.items() if value}
+    lazy = _Slots(text, words or alternatives().words)
+    return {name: value for name in _SLOT_MAKERS if (value := lazy.get(name))}
 
 
-def fill(template: Template, slots: Mapping[str, str]) -> str | None:
+def fill(template: Template, slots: Mapping[str, str] | _Slots) -> str | None:
     """The template with her words in it, on one line; None if a slot is missing."""
-    if not template.slots <= slots.keys():
+    values = {name: slots.get(name) for name in template.slots}
+    if not all(values.values()):
         return None
-    return _one_line(template.text.format_map({k: slots[k] for k in template.slots}))
+    return _one_line(template.text.format_map(values))
 
 
 def acceptable(candidate: str) -> bool:
@@ -227,7 +247,7 @@ def candidates(text: str, problem: Problem) -> Iterator[str]:
     """Every filled template in the order tried: her words first, then the plain ones, then
     the general ones as a last resort."""
     pack = alternatives()
-    slots = slots_for(text, pack.words)
+    slots = _Slots(text, pack.words)
     seed = _seed(text)
     order: list[Template] = []
     for group in (problem, "general") if problem != "general" else (problem,):
