@@ -29,7 +29,7 @@ from content.critique import MODEL_FLAGS, NOT_VALUE, _emoji_kinds, _normalise  #
 NEGATIVE_MARGIN = 0.25
 # Flags whose word-model guesses need a wider margin than the rest (chosen by leave-one-
 # author-out cross-validation; see the README's critic section).
-FLAG_MARGINS: dict[str, float] = {"needy": 1.0}
+FLAG_MARGINS: dict[str, float] = {"needy": 1.0, "playful": 0.5}
 # Never trained on: the blind set stays an honest measure of unseen drafts.
 BLIND_SUFFIX = "_blind.jsonl"
 
@@ -77,7 +77,7 @@ def train(rows: list[dict[str, object]], l2: float = 0.003, epochs: int = 400) -
     # The model alone may add a negative flag (one that turns the verdict to "hold on") only
     # with a clear margin: with a few hundred drafts, generic words carry some weight.
     margins = {
-        f: (FLAG_MARGINS.get(f, NEGATIVE_MARGIN) if f in NOT_VALUE else 0.0)
+        f: FLAG_MARGINS.get(f, NEGATIVE_MARGIN if f in NOT_VALUE else 0.0)
         for f in sorted(MODEL_FLAGS)
     }
     return {"flags": model, "threshold": 0.5, "margins": margins, "trained_on": len(rows)}
