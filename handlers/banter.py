@@ -70,8 +70,12 @@ async def _give(
 
 
 async def banter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    words = [w.lower() for w in (context.args or []) if w.isalpha()]
-    await _give(update, context, words[0][:20] if words else None, edit=False)
+    args = context.args or []
+    words = [w.lower() for w in args if w.isalpha()]
+    # "/banter 🍕": no word to match, but she asked for a topic — say there's none, don't
+    # silently hand over any opener as if it were about pizza.
+    topic = words[0] if words else (args[0] if args else None)
+    await _give(update, context, topic[:20] if topic else None, edit=False)
 
 
 async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

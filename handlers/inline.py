@@ -7,7 +7,6 @@ one a "📤 Use it" button typed for her, so it comes first, exactly as written.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import ContextTypes
@@ -17,6 +16,7 @@ from content.picking import ordered_for
 from handlers.services import services
 
 PAGE = 10
+ROTATE_SECONDS = 600
 SENTENCE_WORDS = 4  # this many words is a text to send, not a topic to look up
 AS_WRITTEN = "Send as written"
 
@@ -51,8 +51,10 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     sentence = is_sentence(text)
     if sentence:  # the text itself comes first; an opener with the same words isn't repeated
         pool = [o for o in pool if o.text != text]
-    today: date = svc.clock().date()
-    ordered = ordered_for(pool, given, seed=query.from_user.id + today.toordinal())
+    # A fresh order every ten minutes: not the same list each time she opens it, but stable
+    # while Telegram fetches the next pages of one list.
+    bucket = int(svc.clock().timestamp()) // ROTATE_SECONDS
+    ordered = ordered_for(pool, given, seed=query.from_user.id * 1_000_003 + bucket)
     page = ordered[offset : offset + PAGE]
     results = [as_written(text)] if sentence and offset == 0 else []
     results += [

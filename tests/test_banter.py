@@ -112,3 +112,17 @@ async def test_inline_mode_works_for_strangers_and_long_queries(bot: Harness) ->
     assert await bot.storage.users.get(999) is None
     chosen = await _inline(bot, "<b>&", user_id=999)
     assert isinstance(chosen["results"], list)
+
+
+async def test_inline_mode_is_not_the_same_list_every_time(bot: Harness) -> None:
+    first = [r["id"] for r in (await _inline(bot, ""))["results"]]
+    again = [r["id"] for r in (await _inline(bot, ""))["results"]]
+    assert first == again  # stable while Telegram pages through one list
+    bot.clock.advance(minutes=11)
+    later = [r["id"] for r in (await _inline(bot, ""))["results"]]
+    assert later != first
+
+
+async def test_banter_with_an_emoji_topic_says_it_has_none(bot: Harness) -> None:
+    reply = only_message(await bot.send("/banter 🍕"))
+    assert "no openers about “🍕”" in reply.plain and "Topics I know" in reply.plain
