@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
 from content import breaks as content_breaks
@@ -35,6 +36,8 @@ async def start_break(update: Update, context: ContextTypes.DEFAULT_TYPE, spec: 
     row = await svc.storage.users.get(user.id)
     local_end = ends.astimezone(zone(row.time_zone if row else None))
     when = local_end.strftime("%H:%M") if length.days < 1 else local_end.strftime("%a %d %b, %H:%M")
+    if row is None or row.time_zone is None:
+        when += " UTC (set your time zone with /tz)"
     reason = content_breaks.pick(content_breaks.reasons(), user.id + now.toordinal())
     idea = content_breaks.pick(content_breaks.ideas(), user.id + now.day)
     await answer(
@@ -138,12 +141,18 @@ async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     given = await svc.storage.schedule.given(user_id, "opener")
     opener, _ = pick_next(openers(), given, seed=user_id)
-    await send(
-        context,
-        row.chat_id,
-        "🌿 <b>Your break is over.</b> How did it feel to have that space?\n\n"
-        f"If you'd like to reach out, here's a fresh opener:\n<i>“{esc(opener.text)}”</i>",
-    )
+    try:
+        await send(
+            context,
+            row.chat_id,
+            "🌿 <b>Your break is over.</b> How did it feel to have that space?\n\n"
+            f"If you'd like to reach out, here's a fresh opener:\n<i>“{esc(opener.text)}”</i>",
+        )
+    except Forbidden:  # she blocked the bot: end the break quietly, stop her jobs
+        await svc.storage.users.set_active(user_id, False)
+        await svc.storage.schedule.end_break(user_id)
+        svc.scheduler.forget(user_id)
+        return
     await svc.storage.schedule.mark_given(user_id, "opener", opener.id, svc.clock())
     await svc.storage.schedule.end_break(user_id)
 

@@ -14,12 +14,14 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     days = list(range(len(series)))
     fig, bars_axis = plt.subplots(figsize=(8, 4), dpi=100)
     try:
         bars_axis.bar(days, [s.sent for s in series], color="#c7d7f2", label="texts sent")
         bars_axis.set_ylabel("texts sent")
+        bars_axis.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "0.5 texts"
         ratio_axis = bars_axis.twinx()
         _rate_line(ratio_axis, [s.ratio for s in series], "o-", "#d0473c", "adds value (%)")
         _rate_line(ratio_axis, [s.reply_rate for s in series], "s--", "#2b6cb0", "he replied (%)")

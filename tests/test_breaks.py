@@ -107,3 +107,21 @@ async def test_three_unanswered_texts_bring_a_suggestion_with_a_one_tap_break(bo
     assert offer is not None and "3 texts since he last replied" in offer.plain
     started = only_message(await bot.press(offer, "Start a 24h break"))
     assert "Break on for 24 hours" in started.plain
+
+
+async def test_a_break_ending_for_someone_who_blocked_the_bot_ends_quietly(bot: Harness) -> None:
+    await bot.send("/break 30m")
+    bot.api.blocked.add(1)
+    bot.clock.advance(minutes=31)
+    calls = await run_job(bot, "break:1")
+    assert [c.error for c in calls if c.method == "sendMessage"] == [
+        "Forbidden: bot was blocked by the user"
+    ]
+    assert await bot.storage.schedule.current_break(1) is None
+    user = await bot.storage.users.get(1)
+    assert user is not None and not user.active
+    bot.api.calls.clear()  # the one refusal was expected; the fixture checks for others
+
+
+async def test_without_a_time_zone_the_break_end_says_it_is_utc(bot: Harness) -> None:
+    assert "UTC (set your time zone with /tz)" in only_message(await bot.send("/break 2h")).plain

@@ -153,3 +153,10 @@ async def test_a_forwarded_channel_post_is_critiqued_not_logged_as_his_reply(bot
     reply = only_message(await bot.send(PLAYFUL, forward_origin=origin("channel")))
     assert "Your forwarded draft" in reply.plain and "/100" in reply.plain
     assert await bot.storage.drafts.replies_for(1) == []
+
+
+async def test_a_short_story_from_him_is_read_as_a_story(bot: Harness) -> None:
+    reply = only_message(
+        await bot.send("i went hiking today, saw a deer", forward_origin=origin("user"))
+    )
+    assert "shared a bit of his day" in reply.plain
