@@ -23,7 +23,7 @@ from storage.store import Storage
 from tests.support.loopback_api import LoopbackBotApi
 
 USERS = int(os.environ.get("FONDER_BENCH_USERS", "600"))
-TOKEN = "123456789:AAbenchTOKENforLOOPBACKonly_abcdefghi"
+TOKEN = "12345:AAbenchTOKENforLOOPBACKonly_abcdefghi"
 LIMIT = 30
 
 

@@ -25,7 +25,7 @@ from storage.models import NewDraft  # noqa: E402
 from storage.store import Storage  # noqa: E402
 from tests.support.loopback_api import LoopbackBotApi  # noqa: E402
 
-TOKEN = "123456789:AAbenchTOKENforLOOPBACKonly_abcdefghi"
+TOKEN = "12345:AAbenchTOKENforLOOPBACKonly_abcdefghi"
 
 
 def rss_mb(pid: int) -> float:

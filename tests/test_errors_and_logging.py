@@ -15,7 +15,7 @@ from bot.memory_api import MemoryBotApi
 from handlers.errors import SORRY
 from tests.harness import Harness, offline_settings, only_message
 
-TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijklmn"
+TOKEN = "12345:AAHfakeTokenForTestsOnly_abcdefghijklmn"
 
 
 async def _boom(update: object, context: object) -> None:

@@ -22,7 +22,7 @@ from bot.memory_api import ApiCall
 from tests.support.loopback_api import LoopbackBotApi
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "123456789:AAloopbackTOKENforTESTSonly_abcdefgh"
+TOKEN = "12345:AAloopbackTOKENforTESTSonly_abcdefgh"
 SHOWN = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 
 
@@ -136,7 +136,7 @@ async def test_a_token_telegram_rejects_stops_with_one_line_and_never_shows_it(
 ) -> None:
     server = LoopbackBotApi(TOKEN)  # knows only TOKEN: any other answers 401 Unauthorized
     await server.start()
-    wrong = "987654321:AAwrongTOKENtheSERVERrejects_abcdefghij"
+    wrong = "98765:AAwrongTOKENtheSERVERrejects_abcdefghij"
     env = bot_env(
         TELEGRAM_BOT_TOKEN=wrong,
         TELEGRAM_API_BASE_URL=server.base_url,
