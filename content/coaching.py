@@ -7,6 +7,7 @@ live in content/data/coaching.toml.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
 from functools import lru_cache
@@ -98,6 +99,11 @@ def parse_hours(spec: str) -> tuple[HourRange, ...]:
 
 def format_hours(ranges: tuple[HourRange, ...]) -> str:
     return ", ".join(str(r) for r in ranges)
+
+
+def hour_ranges(pairs: Iterable[tuple[int, int]]) -> tuple[HourRange, ...]:
+    """His open hours as stored in her settings ([start, end] pairs) → ranges."""
+    return tuple(HourRange(start, end) for start, end in pairs)
 
 
 def within_hours(local: time, ranges: tuple[HourRange, ...]) -> bool | None:

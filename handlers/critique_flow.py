@@ -16,7 +16,7 @@ from telegram import (
 from telegram.ext import ContextTypes
 
 from content.alternatives import send_instead
-from content.coaching import HourRange, Note, pace_notes, rules, timing_note
+from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
 from content.critique import critique
 from content.safety import safety_note
 from content.timezones import local_day_start, zone
@@ -63,7 +63,7 @@ def context_notes(svc: Services, user: User, state: DraftState) -> list[Note]:
     """What the critic can't see: his open hours, and how many texts she has sent."""
     now = svc.clock()
     notes = pace_notes(state.since_his_reply, state.sent_today)
-    ranges = tuple(HourRange(start, end) for start, end in user.settings.open_hours)
+    ranges = hour_ranges(user.settings.open_hours)
     timing = timing_note(now.astimezone(zone(user.time_zone)).time(), ranges)
     if timing is not None:
         suffix = "" if user.time_zone else " " + rules().timing.no_time_zone

@@ -253,7 +253,8 @@ async def record_practice(svc: Services, user_id: int, time_zone: str | None) ->
     recent = await svc.storage.schedule.breaks_since(
         user_id, local_day_start(now, time_zone) - timedelta(days=MAX_PAUSE_DAYS + 1)
     )
-    since = streak_window_start(today, paused_days(recent, time_zone))
+    spans = [(b.started_at, b.ends_at) for b in recent]
+    since = streak_window_start(today, paused_days(spans, time_zone))
     return await svc.storage.schedule.record_answer(user_id, today.isoformat(), since.isoformat())
 
 

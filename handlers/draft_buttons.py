@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
-from content.coaching import HourRange, within_hours
+from content.coaching import hour_ranges, within_hours
 from content.timezones import zone
-from handlers.services import Services, services
+from handlers.services import Services, current_user, services
+from storage.models import User
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,16 @@ class DraftPress:
     user_id: int
     draft_id: int
     svc: Services
+    user: User | None  # her row, as remember_user read it for this update
 
 
 def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPress | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or not context.matches:
         return None
-    return DraftPress(query, user.id, int(context.matches[0].group(1)), services(context))
+    return DraftPress(
+        query, user.id, int(context.matches[0].group(1)), services(context), current_user(context)
+    )
 
 
 async def mark_sent(press: DraftPress) -> bool:
@@ -37,11 +41,11 @@ async def mark_sent(press: DraftPress) -> bool:
     Whether it went out inside his open hours is kept with it, for /insights.
     """
     storage, now = press.svc.storage, press.svc.clock()
-    user = await storage.users.get(press.user_id)
+    user = press.user or await storage.users.get(press.user_id)
     in_hours = None
     if user is not None:
-        ranges = tuple(HourRange(a, b) for a, b in user.settings.open_hours)
-        in_hours = within_hours(now.astimezone(zone(user.time_zone)).time(), ranges)
+        local = now.astimezone(zone(user.time_zone)).time()
+        in_hours = within_hours(local, hour_ranges(user.settings.open_hours))
     if await storage.drafts.mark_sent(press.user_id, press.draft_id, now, in_hours):
         return True
     known = await storage.drafts.get(press.user_id, press.draft_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from content.coaching import HourRange, format_hours, parse_hours
+from content.coaching import format_hours, hour_ranges, parse_hours
 from content.timezones import resolve_time_zone, suggest_time_zones
 from handlers.daily import fmt_minute
 from handlers.reply import answer, esc
@@ -27,7 +27,7 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     spec = " ".join(context.args or [])
     if not spec:
-        current = tuple(HourRange(a, b) for a, b in row.settings.open_hours)
+        current = hour_ranges(row.settings.open_hours)
         shown = format_hours(current) if current else "not set"
         await answer(update, context, f"⏰ His open hours: <b>{shown}</b>.\n\n{HOURS_HELP}")
         return

@@ -121,8 +121,10 @@ async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         stars=score.stars,
         missed=(score.blocker,) if score.blocker else score.missed,
     )
+    stars = [*(t.stars for t in rally.turns), record.stars]
+    best_text = text if best_turn(stars) == len(stars) - 1 else rally.best_text
     updated = await svc.storage.rallies.record_turn(
-        rally, record, text, following.id if following else None
+        rally, record, best_text, following.id if following else None
     )
     if updated is None:  # the same message delivered twice: its turn is already scored
         return

@@ -38,7 +38,7 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     svc, user_id, draft_id = press.svc, press.user_id, press.draft_id
     await press.query.answer("Logged as sent ✅")
-    row = await svc.storage.users.get(user_id)
+    row = press.user or await svc.storage.users.get(user_id)
     day = local_day_start(svc.clock(), row.time_zone if row else None)
     summary = await svc.storage.drafts.summary(user_id, day)
     line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)

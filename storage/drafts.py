@@ -100,10 +100,7 @@ class Drafts:
             """,
             (user_id,),
         )
-        return [
-            Outcome.model_validate({**dict(r), "flags": frozenset(str(r["flags"] or "").split())})
-            for r in rows
-        ]
+        return [Outcome.from_row(r) for r in rows]
 
     async def add_reply(self, user_id: int, at: datetime, handed: str) -> None:
         await self._db.write(

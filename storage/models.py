@@ -9,6 +9,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
+def split_column(value: object) -> tuple[str, ...]:
+    """A space-separated TEXT column (flags, line ids) as its words; NULL is none."""
+    return tuple(str(value or "").split())
+
+
 class UserSettings(BaseModel):
     """Per-user preferences kept as one JSON column, so adding one needs no migration."""
 
@@ -59,7 +64,7 @@ class Draft(BaseModel):
     @classmethod
     def from_row(cls, row: Any) -> Draft:
         data = dict(row)
-        data["flags"] = frozenset(str(data.get("flags") or "").split())
+        data["flags"] = frozenset(split_column(data.get("flags")))
         return cls.model_validate(data)
 
 
@@ -146,6 +151,12 @@ class Outcome(BaseModel):
     in_hours: bool | None
     replied: bool
 
+    @classmethod
+    def from_row(cls, row: Any) -> Outcome:
+        data = dict(row)
+        data["flags"] = frozenset(split_column(data.get("flags")))
+        return cls.model_validate(data)
+
 
 class RallyTurnRecord(BaseModel):
     """One scored return in a running rally (her words are not kept here)."""
@@ -172,13 +183,9 @@ class Rally(BaseModel):
     @classmethod
     def from_row(cls, row: Any) -> Rally:
         data = dict(row)
-        data["used"] = tuple(str(data.get("used") or "").split())
+        data["used"] = split_column(data.get("used"))
         data["turns"] = json.loads(data.get("turns") or "[]")
         return cls.model_validate(data)
-
-    @property
-    def best_stars(self) -> int | None:
-        return max((t.stars for t in self.turns), default=None)
 
 
 class Overview(BaseModel):

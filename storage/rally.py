@@ -39,18 +39,15 @@ class Rallies:
         self,
         rally: Rally,
         turn: RallyTurnRecord,
-        her_text: str,
+        best_text: str | None,
         next_line: str | None,
     ) -> Rally | None:
-        """Add one scored turn and move on to his next line, in one statement.
+        """Add one scored turn, her best return so far, and his next line, in one statement.
 
         Guarded by the number of turns already played, so a duplicate delivery of the same
         message can't score one return twice. Returns None if the rally moved on meanwhile.
         """
         turns = [*rally.turns, turn]
-        best = rally.best_text
-        if rally.best_stars is None or turn.stars > rally.best_stars:
-            best = her_text
         used = " ".join([*rally.used, next_line]) if next_line else " ".join(rally.used)
         rows = await self._db.write(
             """
@@ -60,7 +57,7 @@ class Rallies:
             """,
             (
                 json.dumps([t.model_dump(mode="json") for t in turns]),
-                best,
+                best_text,
                 next_line or rally.his_line,
                 used,
                 rally.user_id,

@@ -175,17 +175,14 @@ class Schedule:
             )
         return ended
 
-    async def breaks_since(self, user_id: int, since: datetime) -> list[tuple[datetime, datetime]]:
+    async def breaks_since(self, user_id: int, since: datetime) -> list[Break]:
         """Breaks (from the history) that were still running at or after `since`."""
         rows = await self._db.fetch_all(
-            "SELECT started_at, ends_at FROM break_log WHERE user_id = ? AND ends_at >= ? "
+            "SELECT user_id, started_at, ends_at FROM break_log WHERE user_id = ? AND ends_at >= ? "
             "ORDER BY started_at",
             (user_id, stamp(since)),
         )
-        return [
-            (datetime.fromisoformat(r["started_at"]), datetime.fromisoformat(r["ends_at"]))
-            for r in rows
-        ]
+        return [Break.model_validate(dict(r)) for r in rows]
 
     async def current_break(self, user_id: int) -> Break | None:
         row = await self._db.fetch_one("SELECT * FROM breaks WHERE user_id = ?", (user_id,))
