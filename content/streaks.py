@@ -38,3 +38,12 @@ def streak_window_start(today: date, paused: set[date]) -> date:
             return day
         day -= timedelta(days=1)
     return day
+
+
+def answer_window_open(delivered: str | None, today: date) -> bool:
+    """Does a text today still answer the prompt delivered on local date `delivered`?
+
+    Today's or yesterday's prompt (one sent late in the evening can be answered after
+    midnight); an older one is stale and the text is an ordinary draft.
+    """
+    return delivered in {today.isoformat(), (today - timedelta(days=1)).isoformat()}

@@ -52,3 +52,11 @@ def local_day_start(now: datetime, tz_name: str | None) -> datetime:
     """Midnight of the user's local day containing `now`, as an aware datetime."""
     local = now.astimezone(zone(tz_name))
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def looks_like_a_place(text: str) -> bool:
+    """Could this answer "which time zone?"? A zone or city name is a few words and no
+    question; a draft pasted instead usually isn't."""
+    if resolve_time_zone(text) is not None:
+        return True
+    return len(text.split()) <= 3 and "?" not in text

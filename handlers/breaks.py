@@ -12,7 +12,7 @@ from content.picking import pick_next
 from content.timezones import local_day_start, zone
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
-from handlers.services import services
+from handlers.services import services, stop_for_blocked
 
 START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
 
@@ -149,9 +149,8 @@ async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             f"If you'd like to reach out, here's a fresh opener:\n<i>“{esc(opener.text)}”</i>",
         )
     except Forbidden:  # she blocked the bot: end the break quietly, stop her jobs
-        await svc.storage.users.set_active(user_id, False)
         await svc.storage.schedule.end_break(user_id)
-        svc.scheduler.forget(user_id)
+        await stop_for_blocked(svc, user_id)
         return
     await svc.storage.schedule.mark_given(user_id, "opener", opener.id, svc.clock())
     await svc.storage.schedule.end_break(user_id)

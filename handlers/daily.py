@@ -17,11 +17,16 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
-from content.streaks import MAX_PAUSE_DAYS, paused_days, streak_window_start
+from content.streaks import (
+    MAX_PAUSE_DAYS,
+    answer_window_open,
+    paused_days,
+    streak_window_start,
+)
 from content.timezones import local_day_start, resolve_time_zone, suggest_time_zones, zone
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, send
-from handlers.services import Services, current_user, services
+from handlers.services import Services, current_user, services, stop_for_blocked
 from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
@@ -87,9 +92,7 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     try:
         await send(context, user.chat_id, render_prompt(prompt), prompt_markup(prompt))
     except Forbidden:
-        # Blocked: stop for good instead of retrying forever; /start makes them active again.
-        await svc.storage.users.set_active(user_id, False)
-        svc.scheduler.forget(user_id)
+        await stop_for_blocked(svc, user_id)
         log.info("user %s blocked the bot; daily prompts stopped", user_id)
         return False
     except RetryAfter as error:
@@ -205,13 +208,6 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     return ConversationHandler.END
 
 
-def looks_like_a_place(text: str) -> bool:
-    """A city or zone name is a few words and no question; a draft usually isn't."""
-    if resolve_time_zone(text) is not None:
-        return True
-    return len(text.split()) <= 3 and "?" not in text
-
-
 async def daily_tz_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
@@ -268,8 +264,7 @@ async def practice_answer(
     svc = services(context)
     row = current_user(context) or await svc.storage.users.get(user.id)
     today = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
-    fresh = {today.isoformat(), (today - timedelta(days=1)).isoformat()}
-    if state.delivered_date not in fresh:
+    if not answer_window_open(state.delivered_date, today):
         # A prompt left unanswered for days is stale: this text is an ordinary draft.
         await svc.storage.schedule.skip_answer(user.id)
         return False

@@ -10,8 +10,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
+from content.timezones import looks_like_a_place
 from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
-from handlers.daily import daily_tz_answer, looks_like_a_place, practice_answer
+from handlers.daily import daily_tz_answer, practice_answer
 from handlers.his import on_his_message
 from handlers.rally import play_turn
 from handlers.reply import answer

@@ -79,3 +79,10 @@ def remember_current_user(context: ContextTypes.DEFAULT_TYPE, user: User) -> Non
 def current_user(context: ContextTypes.DEFAULT_TYPE) -> User | None:
     value = getattr(context, _USER_ATTR, None)
     return value if isinstance(value, User) else None
+
+
+async def stop_for_blocked(svc: Services, user_id: int) -> None:
+    """She blocked the bot: mark her inactive and drop her scheduled jobs, instead of retrying
+    forever. Any message from her (/start) makes her active again (handlers/guards.py)."""
+    await svc.storage.users.set_active(user_id, False)
+    svc.scheduler.forget(user_id)
