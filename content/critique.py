@@ -391,7 +391,7 @@ def critique(text: str) -> Critique:
     if not _is_english(words, compiled):
         return _unjudged(text, norm, count, compiled, "not_english")
 
-    flags = _flags(text, norm, count, compiled)
+    flags = _flags(text, norm, words, compiled)
     adds_value = not (flags & NOT_VALUE)
     return Critique(
         adds_value=adds_value,
@@ -403,7 +403,9 @@ def critique(text: str) -> Critique:
     )
 
 
-def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
+def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[str]:
+    """`words` are the draft's words, split once by critique() and shared by every check."""
+    count = len(words)
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
     emojis = _emoji_in(text)
@@ -416,12 +418,12 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
         guessed -= {"conflict", "small_talk"}
     if count > compiled.rules.limits.model_small_talk_words:
         guessed.discard("small_talk")
-    if "conflict" in guessed and _no_edge(_WORD.findall(norm), compiled):
+    if "conflict" in guessed and _no_edge(words, compiled):
         guessed.discard("conflict")  # a guess of blame needs some edge in the words
-    if "vulnerable" in guessed and not _shows_feeling(norm, compiled):
+    if "vulnerable" in guessed and not _shows_feeling(norm, words, compiled):
         guessed.discard("vulnerable")  # a guess of openness needs a feeling of hers
     hit |= guessed
-    if "playful" not in hit and _insults_him(_WORD.findall(norm), compiled):
+    if "playful" not in hit and _insults_him(words, compiled):
         hit.add("conflict")
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
@@ -447,11 +449,11 @@ def _flags(text: str, norm: str, count: int, compiled: _Compiled) -> set[str]:
     return hit
 
 
-def _shows_feeling(norm: str, compiled: _Compiled) -> bool:
+def _shows_feeling(norm: str, words: list[str], compiled: _Compiled) -> bool:
     """A feeling of hers: a cue word, or a scored word within three words of I/me/my."""
     if compiled.feeling_cues.search(norm):
         return True
-    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(_WORD.findall(norm)))
+    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(words))
 
 
 def _no_edge(words: list[str], compiled: _Compiled) -> bool:
