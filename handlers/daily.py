@@ -25,7 +25,7 @@ from content.streaks import (
 )
 from content.timezones import local_day_start, resolve_time_zone, suggest_time_zones, zone
 from handlers.critique_flow import critique_and_reply
-from handlers.reply import answer, esc, send
+from handlers.reply import answer, esc, plural, send
 from handlers.services import Services, current_user, services, stop_for_blocked
 from storage.models import DraftState
 
@@ -140,7 +140,7 @@ async def _status(svc: Services, user_id: int) -> str:
     user = await svc.storage.users.get(user_id)
     tz = user.time_zone if user and user.time_zone else None
     streak = (
-        f"\nPractice streak: <b>{daily.streak}</b> day{'s' if daily.streak != 1 else ''}."
+        f"\nPractice streak: <b>{daily.streak}</b> {plural(daily.streak, 'day')}."
         if daily and daily.streak
         else ""
     )
@@ -271,7 +271,7 @@ async def practice_answer(
     streak = await record_practice(svc, user.id, row.time_zone if row else None)
     prompt = prompt_by_id(state.claimed_prompt or "")
     task = f"\n<i>{esc(prompt.text)}</i>" if prompt else ""
-    days = f"{streak} day{'s' if streak != 1 else ''}"
+    days = f"{streak} {plural(streak, 'day')}"
     await critique_and_reply(
         update,
         context,

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from content.insights import Comparison, Insights, insights
-from handlers.reply import answer, esc
+from handlers.reply import answer, esc, plural
 from handlers.services import services
 
 HOW_TO_MARK = (
@@ -28,7 +28,7 @@ def render_insights(found: Insights) -> str:
     if found.needed:
         return (
             f"📈 <b>Not enough to go on yet.</b> I need {found.needed} more marked "
-            f"text{'s' if found.needed != 1 else ''} before I show rates — so far "
+            f"{plural(found.needed, 'text')} before I show rates — so far "
             f"{found.marked} ({found.overall}). Rates from a handful of texts would be guesses.\n\n"
             + HOW_TO_MARK
         )

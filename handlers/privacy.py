@@ -8,7 +8,7 @@ from io import BytesIO
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import ContextTypes
 
-from handlers.reply import answer, edit_or_send
+from handlers.reply import answer, edit_or_send, plural
 from handlers.services import services
 
 KEEP_ON, KEEP_OFF = "settings:keep:on", "settings:keep:off"
@@ -93,7 +93,7 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await edit_or_send(
         update,
         context,
-        f"🗑 Done — I deleted {deleted} record{'s' if deleted != 1 else ''} about you. "
+        f"🗑 Done — I deleted {deleted} {plural(deleted, 'record')} about you. "
         "If you write again, I'll start fresh.",
     )
 

@@ -22,7 +22,7 @@ from content.rally import (
 )
 from content.safety import safety_note
 from handlers.daily import record_practice
-from handlers.reply import answer, esc, quote
+from handlers.reply import answer, esc, plural, quote
 from handlers.services import Services, current_user, services
 from storage.models import Rally, RallyTurnRecord
 
@@ -144,11 +144,8 @@ def scorecard(rally: Rally) -> str:
     per_turn = " · ".join(f"{n}: {stars_text(s)}" for n, s in enumerate(stars, 1))
     best = best_turn(stars)
     early = "" if played == rally.max_turns else " (ended early)"
-    plural = "s" if played != 1 else ""
-    parts = [
-        f"🏁 <b>Rally over</b> — {sum(stars)} of {3 * played} ⭐ in {played} turn{plural}{early}",
-        per_turn,
-    ]
+    turns = f"{played} {plural(played, 'turn')}{early}"
+    parts = [f"🏁 <b>Rally over</b> — {sum(stars)} of {3 * played} ⭐ in {turns}", per_turn]
     if best is not None and rally.best_text:
         parts.append(
             f"<b>Your best return</b> (turn {best + 1}, {stars_text(stars[best])}):\n"

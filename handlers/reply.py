@@ -27,6 +27,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def plural(count: int, noun: str) -> str:
+    """ "day" or "days" for `count` (our own nouns, all regular)."""
+    return noun if count == 1 else noun + "s"
+
+
 def quote(text: str, limit: int = 300) -> str:
     """User text, clipped to `limit` characters *before* escaping, ready to embed in HTML."""
     clean = " ".join(text.split())

@@ -12,7 +12,7 @@ from content.coaching import rules, value_ratio_line
 from content.stats import daily_series
 from content.timezones import local_day_start
 from handlers.charts import stats_png
-from handlers.reply import answer, esc
+from handlers.reply import answer, esc, plural
 from handlers.services import services
 
 NOTHING_YET = (
@@ -56,7 +56,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     ]
     daily = await svc.storage.schedule.daily(user.id)
     if daily is not None and daily.streak:
-        lines.append(f"• Practice streak: {daily.streak} day{'s' if daily.streak != 1 else ''}.")
+        lines.append(f"• Practice streak: {daily.streak} {plural(daily.streak, 'day')}.")
     await answer(update, context, "\n".join(lines))
     png = await asyncio.to_thread(stats_png, series, rules().value_ratio.target)
     await context.bot.send_photo(
