@@ -100,7 +100,7 @@ class Drafts:
             """,
             (user_id,),
         )
-        return [Outcome.from_row(r) for r in rows]
+        return [Outcome.model_validate(dict(r)) for r in rows]
 
     async def add_reply(self, user_id: int, at: datetime, handed: str) -> None:
         await self._db.write(

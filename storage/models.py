@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
-def split_column(value: object) -> tuple[str, ...]:
+def _split_column(value: object) -> object:
     """A space-separated TEXT column (flags, line ids) as its words; NULL is none."""
-    return tuple(str(value or "").split())
+    if value is None or isinstance(value, str):
+        return tuple(str(value or "").split())
+    return value
+
+
+# Fields stored as space-separated text, given back as sets and tuples.
+Flags = Annotated[frozenset[str], BeforeValidator(_split_column)]
+Words = Annotated[tuple[str, ...], BeforeValidator(_split_column)]
 
 
 class UserSettings(BaseModel):
@@ -53,7 +60,7 @@ class Draft(BaseModel):
     source: str
     adds_value: bool
     score: int
-    flags: frozenset[str]
+    flags: Flags
     words: int
     chars: int
     text: str | None = None
@@ -63,9 +70,7 @@ class Draft(BaseModel):
 
     @classmethod
     def from_row(cls, row: Any) -> Draft:
-        data = dict(row)
-        data["flags"] = frozenset(split_column(data.get("flags")))
-        return cls.model_validate(data)
+        return cls.model_validate(dict(row))
 
 
 class NewDraft(BaseModel):
@@ -146,16 +151,10 @@ class Outcome(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     sent_at: datetime
-    flags: frozenset[str]
+    flags: Flags
     adds_value: bool
     in_hours: bool | None
     replied: bool
-
-    @classmethod
-    def from_row(cls, row: Any) -> Outcome:
-        data = dict(row)
-        data["flags"] = frozenset(split_column(data.get("flags")))
-        return cls.model_validate(data)
 
 
 class RallyTurnRecord(BaseModel):
@@ -176,14 +175,13 @@ class Rally(BaseModel):
     origin: str
     started_at: datetime
     his_line: str
-    used: tuple[str, ...] = ()
+    used: Words = ()
     turns: tuple[RallyTurnRecord, ...] = ()
     best_text: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Rally:
         data = dict(row)
-        data["used"] = split_column(data.get("used"))
         data["turns"] = json.loads(data.get("turns") or "[]")
         return cls.model_validate(data)
 
