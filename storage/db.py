@@ -81,9 +81,18 @@ class Database:
         return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        """One statement, one hop to the database thread (execute and fetch together)."""
-        async with self._lock:
-            return list(await self._conn.execute_fetchall(sql, params))
+        """One statement, one hop to the database thread (execute and fetch together).
+
+        It doesn't hold the lock across the hop: it joins aiosqlite's queue at once, so under
+        load the database thread runs statements back to back instead of idling through a
+        round trip to the event loop for each. It waits only while a transaction is open, so
+        it can never land between someone else's BEGIN and COMMIT; queuing is synchronous, so
+        nothing slips in after the check.
+        """
+        while self._lock.locked():
+            async with self._lock:
+                pass
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def write(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """One statement on its own: atomic without BEGIN/COMMIT, so one hop instead of three.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,3 +92,31 @@ async def test_the_user_row_survives_a_restart_of_the_application(tmp_path: Path
 
                 user = await services_of(app).storage.users.get(99)
                 assert user is not None and user.language_code == "fr"
+
+
+async def test_a_lone_statement_never_lands_inside_another_coroutines_transaction(
+    tmp_path: Path,
+) -> None:
+    """Single statements skip the lock to keep the database thread busy; a write queued while
+    another coroutine's transaction is open must wait for it, or its rollback would undo it."""
+    db = await Database.open(tmp_path / "f.db")
+    await db.write("CREATE TABLE t (x INTEGER)")
+    opened = asyncio.Event()
+
+    async def rolled_back() -> None:
+        with pytest.raises(RuntimeError):
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO t VALUES (1)")
+                opened.set()
+                await asyncio.sleep(0.05)
+                raise RuntimeError("undo")
+
+    async def lone_write() -> None:
+        await opened.wait()
+        await db.write("INSERT INTO t VALUES (2)")
+
+    try:
+        await asyncio.gather(rolled_back(), lone_write())
+        assert [row[0] for row in await db.fetch_all("SELECT x FROM t")] == [2]
+    finally:
+        await db.close()
