@@ -38,8 +38,31 @@ def valence() -> dict[str, float]:
     }
 
 
+BREAK = "|"  # a clause boundary in a word list: feelings don't reach across it
+_CLAUSE_END = frozenset(".,!?;:…") | {"...", "!!", "??", "?!", "!?"}
+
+
+def clause_words(norm: str) -> list[str]:
+    """The words of `norm`, with BREAK wherever a sentence or clause ends."""
+    return _clauses(_TOKEN.findall(norm))
+
+
+def _clauses(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if token[0].isalnum() or token[0] == "'":
+            out.append(token)
+        elif (token in _CLAUSE_END or token[0] in "?!") and out and out[-1] != BREAK:
+            out.append(BREAK)
+    return out
+
+
 def feeling_features(words: list[str]) -> set[str]:
-    """Negative / positive words, and whether they sit next to "you" or to "I"."""
+    """Negative / positive words, and whether "you" or "I" is near them in the same clause.
+
+    "the sunset is supposed to be insane. meet me at 7" is a plan, not a feeling of hers:
+    "insane" and "me" are in different sentences, so BREAK keeps them apart.
+    """
     lexicon = valence()
     found: set[str] = set()
     negatives = 0
@@ -52,7 +75,16 @@ def feeling_features(words: list[str]) -> set[str]:
         tone = "neg" if score < 0 else "pos"
         negatives += tone == "neg"
         found.add(f"<lex:{tone}>")
-        window = words[max(0, index - _NEAR) : index + _NEAR + 1]
+        start, end = max(0, index - _NEAR), index + _NEAR + 1
+        window = words[start:end]
+        if BREAK in window:
+            before = words[start:index]
+            after = words[index + 1 : end]
+            if BREAK in before:
+                before = before[len(before) - before[::-1].index(BREAK) :]
+            if BREAK in after:
+                after = after[: after.index(BREAK)]
+            window = before + after
         if any(w in _YOU for w in window):
             found.add(f"<lex:{tone}_you>")
         if any(w in _ME for w in window):
@@ -68,6 +100,7 @@ def features(
     """`norm` is the lower-cased, normalised draft; `emoji_kinds` e.g. {"playful"}."""
     tokens = _TOKEN.findall(norm)[:max_tokens]
     words = [t for t in tokens if t[0].isalnum() or t[0] == "'"]
+    clauses = _clauses(tokens)
     found = {f"w:{w}" for w in words}
     found |= {f"b:{a}_{b}" for a, b in pairwise(words)}
     if words:
@@ -94,5 +127,5 @@ def features(
         else "<len:41+>"
     )
     found |= {f"<emoji:{kind}>" for kind in emoji_kinds}
-    found |= feeling_features(words)
+    found |= feeling_features(clauses)
     return found

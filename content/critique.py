@@ -27,7 +27,7 @@ import emoji
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.critic_features import features, feeling_features, valence
+from content.critic_features import clause_words, features, feeling_features, valence
 from content.loader import ContentError, read_toml
 
 FLAGS: frozenset[str] = frozenset(
@@ -86,6 +86,7 @@ class _Language(BaseModel):
 class _Emoji(BaseModel):
     playful: list[str]
     sad: list[str]
+    edge: list[str]
 
 
 class _SmallTalk(BaseModel):
@@ -98,7 +99,14 @@ class _Patterns(BaseModel):
     cased: list[str] = Field(default_factory=list)
 
 
+class _Sarcasm(BaseModel):
+    opener: list[str]
+    grievance: list[str]
+    about_him: list[str]
+
+
 class _Conflict(_Patterns):
+    sarcasm: _Sarcasm
     softened_by: list[str]
     softenable: list[str]
     constructive: list[str]
@@ -165,8 +173,10 @@ class _Compiled:
     softened: re2._Regexp
     softenable: re2._Regexp
     constructive: re2._Regexp
+    sarcasm: tuple[re2._Regexp, re2._Regexp, re2._Regexp]  # opener, grievance, about him
     playful_emoji: frozenset[str]
     sad_emoji: frozenset[str]
+    edge_emoji: frozenset[str]
     findings: dict[str, Finding]
     model: dict[str, tuple[float, dict[str, float]]]
     insult_subjects: dict[str, tuple[tuple[str, ...], ...]]  # first word → whole subjects
@@ -250,8 +260,14 @@ def _compiled() -> _Compiled:
         softened=_re2([re.escape(s) for s in f.conflict.softened_by], f"{RULES_FILE}: softened_by"),
         softenable=_re2(f.conflict.softenable, f"{RULES_FILE}: flags.conflict.softenable"),
         constructive=_re2(f.conflict.constructive, f"{RULES_FILE}: flags.conflict.constructive"),
+        sarcasm=(
+            _re2(f.conflict.sarcasm.opener, f"{RULES_FILE}: flags.conflict.sarcasm.opener"),
+            _re2(f.conflict.sarcasm.grievance, f"{RULES_FILE}: flags.conflict.sarcasm.grievance"),
+            _re2(f.conflict.sarcasm.about_him, f"{RULES_FILE}: flags.conflict.sarcasm.about_him"),
+        ),
         playful_emoji=frozenset(ch for e in rules.emoji.playful for ch in e if ord(ch) > 0x7F),
         sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
+        edge_emoji=frozenset(ch for e in rules.emoji.edge for ch in e if ord(ch) > 0x7F),
         findings=findings,
         model=_load_model(),
         insult_subjects=_by_first_word(rules.insult.subjects),
@@ -317,7 +333,7 @@ def _emoji_in(text: str) -> set[str]:
 
 
 def _emoji_kinds(text: str) -> frozenset[str]:
-    """Which kinds of emoji a draft has: playful, sad, other (a feature for the word model)."""
+    """Which kinds of emoji a draft has: playful, sad, edge, other (features for the word model)."""
     found = _emoji_in(text)
     if not found:
         return frozenset()
@@ -327,7 +343,10 @@ def _emoji_kinds(text: str) -> frozenset[str]:
         kinds.add("playful")
     if found & compiled.sad_emoji:
         kinds.add("sad")
-    if found - compiled.playful_emoji - compiled.sad_emoji - {"\ufe0f", "\u200d"}:
+    if found & compiled.edge_emoji:
+        kinds.add("edge")
+    plain = compiled.playful_emoji | compiled.sad_emoji | compiled.edge_emoji
+    if found - plain - {"\ufe0f", "\u200d"}:
         kinds.add("other")
     return frozenset(kinds)
 
@@ -418,12 +437,14 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         guessed -= {"conflict", "small_talk"}
     if count > compiled.rules.limits.model_small_talk_words:
         guessed.discard("small_talk")
-    if "conflict" in guessed and _no_edge(words, compiled):
+    if "conflict" in guessed and not _has_edge(words, emojis, compiled):
         guessed.discard("conflict")  # a guess of blame needs some edge in the words
     if "vulnerable" in guessed and not _shows_feeling(norm, words, compiled):
         guessed.discard("vulnerable")  # a guess of openness needs a feeling of hers
     hit |= guessed
     if "playful" not in hit and _insults_him(words, compiled):
+        hit.add("conflict")
+    if _sarcastic(norm, emojis, compiled):
         hit.add("conflict")
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
@@ -439,7 +460,7 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
     # Contract precedence: games and fights are not play; chasing is not an invitation;
     # a letter is not a rally; filler that chases or snaps is chasing or snapping, not filler.
     if "manipulation" in hit:
-        hit -= {"playful", "invites_reply", "vulnerable"}
+        hit -= {"playful", "invites_reply", "vulnerable", "conflict"}  # a game says it all
     if hit & {"needy", "conflict", "manipulation"}:
         hit -= {"playful", "invites_reply", "vulnerable", "small_talk"}
     if "wall_of_text" in hit:
@@ -453,24 +474,36 @@ def _shows_feeling(norm: str, words: list[str], compiled: _Compiled) -> bool:
     """A feeling of hers: a cue word, or a scored word within three words of I/me/my."""
     if compiled.feeling_cues.search(norm):
         return True
-    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(words))
+    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(clause_words(norm)))
 
 
-def _no_edge(words: list[str], compiled: _Compiled) -> bool:
-    """Its feeling words carry no edge: warm ones, his state ("you sound tired"), or a harsh
-    word turned around ("you're not stupid"). A guess of blame needs some edge."""
+def _has_edge(words: list[str], emojis: set[str], compiled: _Compiled) -> bool:
+    """A guess of blame needs an edge: a harsh word that isn't turned around ("you're not
+    stupid") or his state ("you sound tired"), or an eye-roll. A warm or neutral text ("what
+    are you up to") that the word model finds blame-shaped is not a fight."""
+    if emojis & compiled.edge_emoji:
+        return True
     lexicon = valence()
     states = compiled.rules.insult.not_insults
-    found = False
     for index, word in enumerate(words):
         score = lexicon.get(word)
-        if score is None or abs(score) < 1.0:
+        if score is None or score > -1.0 or word in states:
             continue
-        found = True
-        negated = index > 0 and words[index - 1] in ("not", "never", "no", "isn't", "aren't")
-        if score < 0 and not negated and word not in states:
-            return False
-    return found
+        if not (index > 0 and words[index - 1] in ("not", "never", "no", "isn't", "aren't")):
+            return True
+    return False
+
+
+def _sarcastic(norm: str, emojis: set[str], compiled: _Compiled) -> bool:
+    """Mock praise with a grievance, aimed at him: "wow, a reply after 6 hours. honoured".
+
+    Praise alone is praise and a grievance alone may be chasing; together they are sarcasm,
+    which the contract counts as conflict, whatever emoji soften it.
+    """
+    opener, grievance, about_him = compiled.sarcasm
+    if not opener.search(norm) or not about_him.search(norm):
+        return False
+    return bool(grievance.search(norm + " " + "".join(sorted(emojis))))
 
 
 def _insults_him(words: list[str], compiled: _Compiled) -> bool:

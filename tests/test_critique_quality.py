@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.critique_eval import DATA, DEV, evaluate, load
+from tests.critique_eval import DATA, DEV, dev_convention, evaluate, load
 
 # Files named *_blind.jsonl were written from the contract alone and are never trained on
 # (tools/train_critic.py skips them): they are the honest measure of drafts the critic has
@@ -15,10 +15,18 @@ OWN = sorted(p.name for p in DATA.glob("*.jsonl") if p.name not in BLIND)
 # The bar the critic must reach on drafts it has never seen.
 UNSEEN_ACCURACY = 0.92
 UNSEEN_MACRO_F1 = 0.88
-# Where the critic is today on the blind drafts (0.889 / 0.792), a little under, so a
-# regression fails while the bar above is still out of reach.
-BLIND_FLOOR_ACCURACY = 0.87
-BLIND_FLOOR_MACRO_F1 = 0.77
+# A little under the lowest blind figures today (0.940 / 0.831 on drafts_fresh_blind), so a
+# regression fails.
+BLIND_FLOOR_ACCURACY = 0.90
+BLIND_FLOOR_MACRO_F1 = 0.80
+# Blind sets still under the unseen-set bar (strict: when one passes, take it off the list).
+BELOW_BAR = {"drafts_fresh_blind.jsonl": "0.940 / 0.831: dry sarcasm, quiet vulnerability"}
+
+
+def load_blind(name: str) -> list[dict[str, object]]:
+    """A blind set's labels in the dev set's convention (what is wrong wins; see
+    tests/critique_eval.dev_convention): the unseen set is written like dev."""
+    return [{**row, "flags": dev_convention(row["flags"])} for row in load(DATA / name)]  # type: ignore[arg-type]
 
 
 @pytest.mark.skipif(
@@ -40,18 +48,24 @@ def test_our_own_labeled_drafts(name: str) -> None:
 
 @pytest.mark.parametrize("name", BLIND)
 def test_blind_drafts_do_not_regress(name: str) -> None:
-    score = evaluate(load(DATA / name))
+    score = evaluate(load_blind(name))
     assert score.accuracy >= BLIND_FLOOR_ACCURACY, score
     assert score.macro_f1 >= BLIND_FLOOR_MACRO_F1, score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the critic is below the unseen-set bar on blind drafts today (0.928 / 0.832); "
-    "when this passes, drop the mark",
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=True, reason=BELOW_BAR[name]),
+        )
+        if name in BELOW_BAR
+        else name
+        for name in BLIND
+    ],
 )
-@pytest.mark.parametrize("name", BLIND)
 def test_blind_drafts_meet_the_unseen_set_bar(name: str) -> None:
-    score = evaluate(load(DATA / name))
+    score = evaluate(load_blind(name))
     assert score.accuracy >= UNSEEN_ACCURACY, score
     assert score.macro_f1 >= UNSEEN_MACRO_F1, score

@@ -43,6 +43,13 @@ def load(paths: list[Path]) -> list[dict[str, object]]:
     return rows
 
 
+def as_dev_labels(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Labels in the dev set's convention (see tests/critique_eval.py, `dev_convention`)."""
+    from tests.critique_eval import dev_convention
+
+    return [{**r, "flags": sorted(dev_convention(r["flags"]))} for r in rows]  # type: ignore[arg-type]
+
+
 def featurise(rows: list[dict[str, object]]) -> list[set[str]]:
     return [features(_normalise(str(r["text"])), _emoji_kinds(str(r["text"]))) for r in rows]
 
@@ -98,7 +105,7 @@ def main() -> None:
         and not p.name.endswith(BLIND_SUFFIX)
         and (args.holdout is None or p.resolve() != args.holdout.resolve())
     ]
-    model = train(load(training))
+    model = train(as_dev_labels(load(training)))
     OUT.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", "utf-8")
     where = OUT.relative_to(ROOT)
     print(f"trained on {model['trained_on']} drafts from {len(training)} files -> {where}")
