@@ -76,6 +76,7 @@ class _Limits(BaseModel):
     short_content_words: int = Field(ge=0)
     english_min_share: float = Field(ge=0, le=1)
     model_small_talk_words: int = Field(default=6, ge=0)
+    sure_guess: float = Field(default=1.0, ge=0)
 
 
 class _Language(BaseModel):
@@ -112,11 +113,15 @@ class _Conflict(_Patterns):
     constructive: list[str]
 
 
+class _Manipulation(_Patterns):
+    rival_hint: list[str]
+
+
 class _Flags(BaseModel):
     small_talk: _SmallTalk
     needy: _Patterns
     conflict: _Conflict
-    manipulation: _Patterns
+    manipulation: _Manipulation
     invites_reply: _Patterns
     playful: _Patterns
     vulnerable: _Patterns
@@ -174,6 +179,7 @@ class _Compiled:
     softenable: re2._Regexp
     constructive: re2._Regexp
     sarcasm: tuple[re2._Regexp, re2._Regexp, re2._Regexp]  # opener, grievance, about him
+    rival_hint: re2._Regexp
     playful_emoji: frozenset[str]
     sad_emoji: frozenset[str]
     edge_emoji: frozenset[str]
@@ -260,6 +266,7 @@ def _compiled() -> _Compiled:
         softened=_re2([re.escape(s) for s in f.conflict.softened_by], f"{RULES_FILE}: softened_by"),
         softenable=_re2(f.conflict.softenable, f"{RULES_FILE}: flags.conflict.softenable"),
         constructive=_re2(f.conflict.constructive, f"{RULES_FILE}: flags.conflict.constructive"),
+        rival_hint=_re2(f.manipulation.rival_hint, f"{RULES_FILE}: flags.manipulation.rival_hint"),
         sarcasm=(
             _re2(f.conflict.sarcasm.opener, f"{RULES_FILE}: flags.conflict.sarcasm.opener"),
             _re2(f.conflict.sarcasm.grievance, f"{RULES_FILE}: flags.conflict.sarcasm.grievance"),
@@ -351,15 +358,16 @@ def _emoji_kinds(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _model_flags(norm: str, text: str, compiled: _Compiled) -> set[str]:
+def _model_flags(norm: str, text: str, compiled: _Compiled) -> dict[str, float]:
+    """The word model's guesses: flag → how far past its threshold (log-odds, > 0)."""
     if not compiled.model:
-        return set()
+        return {}
     present = features(norm, _emoji_kinds(text))
-    return {
-        flag
+    scores = {
+        flag: bias + sum(weights.get(f, 0.0) for f in present)
         for flag, (bias, weights) in compiled.model.items()
-        if bias + sum(weights.get(f, 0.0) for f in present) > 0
     }
+    return {flag: score for flag, score in scores.items() if score > 0}
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -432,15 +440,21 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         hit.add("playful")
     # The word model adds what no pattern lists, but a guess never overrides clear play: a
     # tease with a wink or a "you wish" is banter, not a fight and not filler.
-    guessed = _model_flags(norm, text, compiled) - hit
+    confidence = _model_flags(norm, text, compiled)
+    guessed = set(confidence) - hit
     if "playful" in hit:
         guessed -= {"conflict", "small_talk"}
+    if {"playful", "invites_reply"} <= hit and not _rival_hint(norm, emojis, compiled):
+        guessed.discard("manipulation")  # a playful challenge is a rally, not a game
     if count > compiled.rules.limits.model_small_talk_words:
         guessed.discard("small_talk")
-    if "conflict" in guessed and not _has_edge(words, emojis, compiled):
-        guessed.discard("conflict")  # a guess of blame needs some edge in the words
-    if "vulnerable" in guessed and not _shows_feeling(norm, words, compiled):
-        guessed.discard("vulnerable")  # a guess of openness needs a feeling of hers
+    # A hesitant guess of blame needs an edge in the words, and one of openness a feeling of
+    # hers; a sure guess ("you're such a hypocrite", "got knocked back. gutted") needs neither.
+    hesitant = {f for f in guessed if confidence[f] < compiled.rules.limits.sure_guess}
+    if "conflict" in hesitant and not _has_edge(words, emojis, compiled):
+        guessed.discard("conflict")
+    if "vulnerable" in hesitant and not _shows_feeling(norm, words, compiled):
+        guessed.discard("vulnerable")
     hit |= guessed
     if "playful" not in hit and _insults_him(words, compiled):
         hit.add("conflict")
@@ -492,6 +506,12 @@ def _has_edge(words: list[str], emojis: set[str], compiled: _Compiled) -> bool:
         if not (index > 0 and words[index - 1] in ("not", "never", "no", "isn't", "aren't")):
             return True
     return False
+
+
+def _rival_hint(norm: str, emojis: set[str], compiled: _Compiled) -> bool:
+    """Another man in the text with a wink or a "just saying": maybe jealousy bait, so a
+    playful look doesn't clear the word model's guess of a game."""
+    return bool(compiled.rival_hint.search(norm + " " + "".join(sorted(emojis))))
 
 
 def _sarcastic(norm: str, emojis: set[str], compiled: _Compiled) -> bool:
