@@ -184,17 +184,26 @@ class _Compiled:
     sad_emoji: frozenset[str]
     edge_emoji: frozenset[str]
     findings: dict[str, Finding]
-    model: dict[str, tuple[float, dict[str, float]]]
-    insult_subjects: dict[str, tuple[tuple[str, ...], ...]]  # first word → whole subjects
+    model: _WordModel
+    insult_subjects: Openings
     feeling_cues: re2._Regexp
 
 
-def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    table: dict[str, list[tuple[str, ...]]] = {}
+Openings = dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+
+
+def _by_opening(phrases: list[str]) -> Openings:
+    """first word → second word ("" for one-word phrases) → the phrases, so a long draft full
+    of "you" costs two lookups per "you", not a comparison with every phrase."""
+    table: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for phrase in phrases:
         words = tuple(phrase.split())
-        table.setdefault(words[0], []).append(words)
-    return {first: tuple(found) for first, found in table.items()}
+        second = words[1] if len(words) > 1 else ""
+        table.setdefault(words[0], {}).setdefault(second, []).append(words)
+    return {
+        first: {second: tuple(found) for second, found in seconds.items()}
+        for first, seconds in table.items()
+    }
 
 
 def _re2(patterns: list[str], where: str) -> re2._Regexp:
@@ -277,7 +286,7 @@ def _compiled() -> _Compiled:
         edge_emoji=frozenset(ch for e in rules.emoji.edge for ch in e if ord(ch) > 0x7F),
         findings=findings,
         model=_load_model(),
-        insult_subjects=_by_first_word(rules.insult.subjects),
+        insult_subjects=_by_opening(rules.insult.subjects),
         feeling_cues=_re2(
             [rf"\b{re.escape(cue)}" for cue in rules.feeling.cues], f"{RULES_FILE}: feeling.cues"
         ),
@@ -295,7 +304,17 @@ class _Model(BaseModel):
     margins: dict[str, float] = Field(default_factory=dict)
 
 
-def _load_model() -> dict[str, tuple[float, dict[str, float]]]:
+@dataclass(frozen=True)
+class _WordModel:
+    """The model turned around for speed: per feature, its weight for every flag at once,
+    so a draft costs one lookup per feature rather than one per feature and flag."""
+
+    flags: tuple[str, ...]
+    biases: tuple[float, ...]
+    by_feature: dict[str, tuple[float, ...]]
+
+
+def _load_model() -> _WordModel:
     """The word model (content/data/critic_model.json, made by tools/train_critic.py).
 
     Stored as a bias and a weight per word or word pair, per flag: readable, and explainable
@@ -317,10 +336,15 @@ def _load_model() -> dict[str, tuple[float, dict[str, float]]]:
             f"content/data/critic_model.json: field 'flags': unknown {sorted(unknown)}"
         )
     offset = math.log(model.threshold / (1 - model.threshold))
-    return {
-        name: (m.bias - offset - model.margins.get(name, 0.0), m.weights)
-        for name, m in model.flags.items()
-    }
+    names = tuple(sorted(model.flags))
+    features = {f for m in model.flags.values() for f in m.weights}
+    return _WordModel(
+        flags=names,
+        biases=tuple(model.flags[n].bias - offset - model.margins.get(n, 0.0) for n in names),
+        by_feature={
+            f: tuple(model.flags[n].weights.get(f, 0.0) for n in names) for f in sorted(features)
+        },
+    )
 
 
 # --- text helpers -------------------------------------------------------------------------------
@@ -360,14 +384,13 @@ def _emoji_kinds(text: str) -> frozenset[str]:
 
 def _model_flags(norm: str, text: str, compiled: _Compiled) -> dict[str, float]:
     """The word model's guesses: flag → how far past its threshold (log-odds, > 0)."""
-    if not compiled.model:
+    model = compiled.model
+    if not model.flags:
         return {}
-    present = features(norm, _emoji_kinds(text))
-    scores = {
-        flag: bias + sum(weights.get(f, 0.0) for f in present)
-        for flag, (bias, weights) in compiled.model.items()
-    }
-    return {flag: score for flag, score in scores.items() if score > 0}
+    table = model.by_feature
+    rows = [table[f] for f in features(norm, _emoji_kinds(text)) if f in table]
+    totals = [sum(column) for column in zip(model.biases, *rows, strict=True)]
+    return {flag: score for flag, score in zip(model.flags, totals, strict=True) if score > 0}
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -530,8 +553,13 @@ def _insults_him(words: list[str], compiled: _Compiled) -> bool:
     """ "you're (so) <a word the sentiment lexicon scores as harsh>": an insult aimed at him."""
     rules = compiled.rules.insult
     lexicon = valence()
+    table = compiled.insult_subjects
     for start, word in enumerate(words):
-        for subject in compiled.insult_subjects.get(word, ()):
+        seconds = table.get(word)
+        if seconds is None:
+            continue
+        after = words[start + 1] if start + 1 < len(words) else ""
+        for subject in seconds.get("", ()) + seconds.get(after, ()):
             end = start + len(subject)
             if tuple(words[start:end]) != subject:
                 continue
