@@ -71,7 +71,7 @@ async def main() -> None:
     print(f"{'prompts delivered':<36} {len(stamps):>10,} {USERS:>10,}")
     print(f"{'achieved rate, msg/s':<36} {rate:>10.1f} {'':>10}")
     print(
-        f"{'fraction of the 30 msg/s limit':<36} {rate / LIMIT:>10.2f} {'>= 0.95':>10}  {'yes' if rate / LIMIT >= 0.95 else 'NO'}"
+        f"{'fraction of the 30 msg/s limit':<36} {rate / LIMIT:>10.3f} {'>= 0.95':>10}  {'yes' if rate / LIMIT >= 0.95 else 'NO'}"
     )
     print(f"{'lost':<36} {lost:>10} {'0':>10}  {'yes' if lost == 0 else 'NO'}")
     print(f"{'duplicated':<36} {duplicated:>10} {'0':>10}  {'yes' if duplicated == 0 else 'NO'}")
