@@ -467,6 +467,8 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
     guessed = set(confidence) - hit
     if "playful" in hit:
         guessed -= {"conflict", "small_talk"}
+    if "needy" in hit:
+        guessed.discard("conflict")  # chasing reads as chasing, however sharp the words
     if {"playful", "invites_reply"} <= hit and not _rival_hint(norm, emojis, compiled):
         guessed.discard("manipulation")  # a playful challenge is a rally, not a game
     if count > compiled.rules.limits.model_small_talk_words:
@@ -497,7 +499,7 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
     # Contract precedence: games and fights are not play; chasing is not an invitation;
     # a letter is not a rally; filler that chases or snaps is chasing or snapping, not filler.
     if "manipulation" in hit:
-        hit -= {"playful", "invites_reply", "vulnerable", "conflict"}  # a game says it all
+        hit -= {"playful", "invites_reply", "vulnerable", "conflict", "needy"}  # a game says it all
     if hit & {"needy", "conflict", "manipulation"}:
         hit -= {"playful", "invites_reply", "vulnerable", "small_talk"}
     if "wall_of_text" in hit:

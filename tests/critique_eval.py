@@ -32,12 +32,13 @@ def dev_convention(flags: Iterable[str]) -> set[str]:
     Independent annotators of our own sets often add a good flag beside a bad one (a wall
     that is also vulnerable, a guilt trip that is also conflict). The dev set never does:
     its walls, chasers and games carry no playful, invites_reply or vulnerable, and none of
-    its 8 games is also conflict. The unseen set is written to the same definitions as dev,
+    its 8 games is also conflict or needy (no dev-style draft carries two of needy,
+    conflict and manipulation). The unseen set is written to the same definitions as dev,
     so training and the blind figures use dev's convention; the critic applies it too.
     """
     found = set(flags)
     if "manipulation" in found:
-        found.discard("conflict")
+        found -= {"conflict", "needy"}
     if found & {"needy", "conflict", "manipulation", "wall_of_text"}:
         found -= {"playful", "invites_reply", "vulnerable", "small_talk"}
     if "small_talk" in found:
