@@ -16,7 +16,19 @@ def _split_column(value: object) -> object:
     return value
 
 
-# Fields stored as space-separated text, given back as sets and tuples.
+def _json_column(empty: str) -> BeforeValidator:
+    """A JSON TEXT column read as the value it holds; NULL or '' reads as `empty`."""
+
+    def parse(value: object) -> object:
+        if value is None or isinstance(value, str):
+            return json.loads(value or empty)
+        return value
+
+    return BeforeValidator(parse)
+
+
+# Fields stored as space-separated text, given back as sets and tuples; JSON columns
+# (settings, rally turns) are read by `_json_column` in the field's own annotation.
 Flags = Annotated[frozenset[str], BeforeValidator(_split_column)]
 Words = Annotated[tuple[str, ...], BeforeValidator(_split_column)]
 
@@ -39,14 +51,12 @@ class User(BaseModel):
     last_seen: datetime
     language_code: str | None = None
     time_zone: str | None = None
-    settings: UserSettings = Field(default_factory=UserSettings)
+    settings: Annotated[UserSettings, _json_column("{}")] = Field(default_factory=UserSettings)
     active: bool = True
 
     @classmethod
     def from_row(cls, row: Any) -> User:
-        data = dict(row)
-        data["settings"] = UserSettings.model_validate_json(data.get("settings") or "{}")
-        return cls.model_validate(data)
+        return cls.model_validate(dict(row))
 
 
 class Draft(BaseModel):
@@ -176,14 +186,12 @@ class Rally(BaseModel):
     started_at: datetime
     his_line: str
     used: Words = ()
-    turns: tuple[RallyTurnRecord, ...] = ()
+    turns: Annotated[tuple[RallyTurnRecord, ...], _json_column("[]")] = ()
     best_text: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Rally:
-        data = dict(row)
-        data["turns"] = json.loads(data.get("turns") or "[]")
-        return cls.model_validate(data)
+        return cls.model_validate(dict(row))
 
 
 class Overview(BaseModel):
