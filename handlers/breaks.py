@@ -10,6 +10,7 @@ from content import breaks as content_breaks
 from content.openers import openers
 from content.picking import pick_next
 from content.timezones import local_day_start, zone
+from handlers.commands import command_text
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
 from handlers.services import services, stop_for_blocked
@@ -55,7 +56,7 @@ async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None:
         return
     svc = services(context)
-    spec = " ".join(context.args or []).strip().lower()
+    spec = command_text(context).lower()
     if spec in {"off", "stop", "end"}:
         ended = await svc.storage.schedule.cut_break_short(user.id, svc.clock())
         svc.scheduler.break_off(user.id)

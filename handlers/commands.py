@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import BotCommand
+from telegram.ext import ContextTypes
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "What Fonder does"),
@@ -26,3 +27,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 def bot_commands() -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in COMMANDS]
+
+
+def command_text(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """What the user typed after the command ("/break 2 h" → "2 h"), trimmed."""
+    return " ".join(context.args or []).strip()

@@ -24,6 +24,7 @@ from content.streaks import (
     streak_window_start,
 )
 from content.timezones import local_day_start, resolve_time_zone, suggest_time_zones, zone
+from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, plural, send
 from handlers.services import Services, current_user, services, stop_for_blocked
@@ -176,7 +177,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     if user is None:
         return ConversationHandler.END
     svc = services(context)
-    arg = " ".join(context.args or []).strip().lower()
+    arg = command_text(context).lower()
     if not arg:
         await answer(update, context, await _status(svc, user.id))
         return ConversationHandler.END

@@ -7,6 +7,7 @@ from telegram.ext import ContextTypes
 
 from content.coaching import format_hours, hour_ranges, parse_hours
 from content.timezones import resolve_time_zone, suggest_time_zones
+from handlers.commands import command_text
 from handlers.daily import fmt_minute
 from handlers.reply import answer, esc
 from handlers.services import services
@@ -25,7 +26,7 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     row = await svc.storage.users.get(user.id)
     if row is None:
         return
-    spec = " ".join(context.args or [])
+    spec = command_text(context)
     if not spec:
         current = hour_ranges(row.settings.open_hours)
         shown = format_hours(current) if current else "not set"
@@ -60,7 +61,7 @@ async def tz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if user is None:
         return
     svc = services(context)
-    name = " ".join(context.args or []).strip()
+    name = command_text(context)
     if not name:
         row = await svc.storage.users.get(user.id)
         current = row.time_zone if row and row.time_zone else "not set (UTC)"

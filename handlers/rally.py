@@ -21,6 +21,7 @@ from content.rally import (
     stars_text,
 )
 from content.safety import safety_note
+from handlers.commands import command_text
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
 from handlers.services import Services, current_user, services
@@ -79,7 +80,7 @@ async def rally_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None:
         return
     svc = services(context)
-    arg = " ".join(context.args or []).strip().lower()
+    arg = command_text(context).lower()
     if arg in {"stop", "end", "off", "quit"}:
         if not await finish(update, context, user.id):
             await answer(update, context, "No rally running. /rally starts one.")
