@@ -116,7 +116,6 @@ def alternatives() -> Alternatives:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_BAD = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
 _MAX_SENTENCES = 12
 
 
@@ -157,8 +156,7 @@ def _first_sentence(text: str, words: Words) -> str | None:
         sentence = _clip(_one_line(raw), words.max_sentence_chars)
         if len(_WORD.findall(sentence)) < words.min_story_words:
             continue
-        judged = critique(sentence)
-        if judged.judgeable and not judged.flags & _BAD:
+        if critique(sentence).adds_value:
             return _ended(sentence, ".")
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from content.alternatives import INLINE_LIMIT
 from content.openers import Opener, by_id, matches_topic, openers, topics
 from content.picking import pick_next
 from handlers.reply import answer, edit_or_send, esc
@@ -12,11 +13,10 @@ from handlers.services import services
 
 MORE_PATTERN = r"^banter:more(?::([a-z]{1,20}))?$"
 WHY_PATTERN = r"^banter:why:([a-z0-9_-]{1,40})$"
-INLINE_QUERY_LIMIT = 256  # Telegram's limit for a switch_inline_query text
 
 
 def inline_text(opener: Opener) -> str:
-    return opener.text if len(opener.text) <= INLINE_QUERY_LIMIT else f"#{opener.id}"
+    return opener.text if len(opener.text) <= INLINE_LIMIT else f"#{opener.id}"
 
 
 def opener_keyboard(opener: Opener, topic: str | None) -> InlineKeyboardMarkup:

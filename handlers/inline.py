@@ -11,6 +11,7 @@ import hashlib
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.ext import ContextTypes
 
+from content.alternatives import INLINE_LIMIT
 from content.openers import by_id, matches_query, openers
 from content.picking import ordered_for
 from handlers.services import services
@@ -40,7 +41,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None:
         return
     svc = services(context)
-    text = query.query[:256].strip()
+    text = query.query[:INLINE_LIMIT].strip()
     offset = int(query.offset) if query.offset.isdigit() else 0
     # A user we've never seen gets an empty history; nothing is stored for them.
     user = await svc.storage.users.get(query.from_user.id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,26 +23,6 @@ class Score:
 
 def load(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-
-
-def dev_convention(flags: Iterable[str]) -> set[str]:
-    """A label set as shared/critique/dev_drafts.jsonl writes it: what is wrong wins.
-
-    Independent annotators of our own sets often add a good flag beside a bad one (a wall
-    that is also vulnerable, a guilt trip that is also conflict). The dev set never does:
-    its walls, chasers and games carry no playful, invites_reply or vulnerable, and none of
-    its 8 games is also conflict or needy (no dev-style draft carries two of needy,
-    conflict and manipulation). The unseen set is written to the same definitions as dev,
-    so training and the blind figures use dev's convention; the critic applies it too.
-    """
-    found = set(flags)
-    if "manipulation" in found:
-        found -= {"conflict", "needy"}
-    if found & {"needy", "conflict", "manipulation", "wall_of_text"}:
-        found -= {"playful", "invites_reply", "vulnerable", "small_talk"}
-    if "small_talk" in found:
-        found -= {"playful", "vulnerable"}
-    return found
 
 
 def evaluate(rows: list[dict[str, object]]) -> Score:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.critique_eval import DATA, DEV, dev_convention, evaluate, load
+from content.critique import precedence
+from tests.critique_eval import DATA, DEV, evaluate, load
 
 # Files named *_blind.jsonl were written from the contract alone and are never trained on
 # (tools/train_critic.py skips them): they are the honest measure of drafts the critic has
@@ -25,8 +26,8 @@ BELOW_BAR = {"drafts_fresh_blind.jsonl": "0.950 / 0.845: dry sarcasm, quiet vuln
 
 def load_blind(name: str) -> list[dict[str, object]]:
     """A blind set's labels in the dev set's convention (what is wrong wins; see
-    tests/critique_eval.dev_convention): the unseen set is written like dev."""
-    return [{**row, "flags": dev_convention(row["flags"])} for row in load(DATA / name)]  # type: ignore[arg-type]
+    content.critique.precedence): the unseen set is written like dev."""
+    return [{**row, "flags": precedence(row["flags"])} for row in load(DATA / name)]  # type: ignore[arg-type]
 
 
 @pytest.mark.skipif(

@@ -24,7 +24,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from content.critic_features import features  # noqa: E402
-from content.critique import MODEL_FLAGS, NOT_VALUE, _emoji_kinds, _normalise  # noqa: E402
+from content.critique import (  # noqa: E402
+    MODEL_FLAGS,
+    NOT_VALUE,
+    _emoji_kinds,
+    _normalise,
+    precedence,
+)
 
 NEGATIVE_MARGIN = 0.25
 # Flags whose word-model guesses need a wider margin than the rest (chosen by leave-one-
@@ -44,10 +50,8 @@ def load(paths: list[Path]) -> list[dict[str, object]]:
 
 
 def as_dev_labels(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Labels in the dev set's convention (see tests/critique_eval.py, `dev_convention`)."""
-    from tests.critique_eval import dev_convention
-
-    return [{**r, "flags": sorted(dev_convention(r["flags"]))} for r in rows]  # type: ignore[arg-type]
+    """Labels in the dev set's convention (content.critique.precedence)."""
+    return [{**r, "flags": sorted(precedence(r["flags"]))} for r in rows]  # type: ignore[arg-type]
 
 
 def featurise(rows: list[dict[str, object]]) -> list[set[str]]:
