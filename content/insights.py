@@ -29,11 +29,14 @@ class Rate:
     replied: int
     total: int
 
+    @property
+    def percent(self) -> int:
+        return round(100 * self.replied / self.total) if self.total else 0
+
     def __str__(self) -> str:
         if not self.total:
             return "no texts yet"
-        percent = round(100 * self.replied / self.total)
-        return f"{self.replied} of {self.total} got a reply ({percent}%)"
+        return f"{self.replied} of {self.total} got a reply ({self.percent}%)"
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,6 @@ INTRO = (
 )
 
 
-def start_data(kind: str) -> str:
-    """A Start button: "full" (six turns) or "daily" (today's three-turn practice)."""
-    return f"rally:start:{kind}"
-
-
 def _stop_markup() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton("⏹ End the rally", callback_data=STOP)]])
 

@@ -9,6 +9,7 @@ from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 from content.coaching import rules, value_ratio_line
+from content.insights import Rate
 from content.stats import daily_series
 from content.timezones import local_day_start
 from handlers.charts import stats_png
@@ -52,7 +53,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         f"• Last 30 days: {total} sent, {adding} added value.",
         f"• Sent today: {summary.sent_today}. Since he last replied: {summary.since_his_reply}.",
         f"• Reply rate: {replied} of {marked} marked texts got a reply"
-        + (f" ({round(100 * replied / marked)}%)." if marked else ". /insights explains how."),
+        + (f" ({Rate(replied, marked).percent}%)." if marked else ". /insights explains how."),
     ]
     daily = await svc.storage.schedule.daily(user.id)
     if daily is not None and daily.streak:
