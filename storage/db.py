@@ -47,15 +47,22 @@ class Database:
                 f"FONDER_DB={location} can't be opened as a database file ({error})"
             ) from None
         connection.row_factory = aiosqlite.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000",
-            "PRAGMA synchronous=NORMAL",
-        ):
-            await connection.execute(pragma)
         try:
+            # SQLite opens lazily: a file that isn't a database fails here, at the first
+            # statement, not at connect.
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=10000",
+                "PRAGMA synchronous=NORMAL",
+            ):
+                await connection.execute(pragma)
             await migrate(connection)
+        except sqlite3.DatabaseError as error:
+            await connection.close()
+            raise DatabaseUnavailable(
+                f"FONDER_DB={location} can't be opened as a database file ({error})"
+            ) from None
         except BaseException:
             await connection.close()
             raise

@@ -170,6 +170,19 @@ def test_a_database_path_that_cannot_be_opened_is_one_line_not_a_traceback(
     assert "FONDER_DB" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_database_path_that_is_not_a_database_is_one_line_not_a_hang(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("these are my notes, not a database\n" * 100)
+    result = run_fonder(
+        "console",
+        cwd=tmp_path,
+        env={"FONDER_DB": str(notes), "PYTHONPATH": str(ROOT)},
+        stdin="/start\n",
+    )
+    assert result.returncode == 2
+    assert "FONDER_DB" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_every_data_file_ships_in_the_package() -> None:
     """A file missing from package-data works in the editable install and is silently absent
     from the Docker image (the critic's model once was)."""
