@@ -33,8 +33,11 @@ SLOTS = frozenset({"draft", "first_sentence", "topic", "feeling"})
 MIN_PER_PROBLEM = 3
 
 
+@lru_cache(maxsize=1024)
 def template_slots(text: str) -> frozenset[str]:
-    """The slot names a template uses; ValueError for braces that aren't a plain slot."""
+    """The slot names a template uses; ValueError for braces that aren't a plain slot.
+
+    Cached: every weak draft walks the templates' slots, and the texts never change."""
     names: set[str] = set()
     for _, name, spec, conversion in string.Formatter().parse(text):
         if name is None:

@@ -7,6 +7,7 @@ escaped too, so a `<` anywhere can never make Telegram refuse the message.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -72,6 +73,18 @@ def cited_steps(critique: Critique, context: Sequence[Note] = ()) -> list[int]:
     return sorted(s for s in steps if 1 <= s <= 6)
 
 
+@lru_cache(maxsize=32)
+def _step_button(number: int, emoji: str) -> InlineKeyboardButton:
+    """PTB buttons are immutable and cost ~10 µs each to build: the step buttons, the same for
+    every critique, are built once."""
+    return InlineKeyboardButton(
+        f"{emoji} Step {number}", callback_data=f"{SHOW_STEP_PREFIX}{number}"
+    )
+
+
+_TRY_AGAIN = InlineKeyboardButton("✏️ Try again", callback_data=RETRY)
+
+
 def critique_keyboard(
     draft_id: int, steps: Sequence[Step], cited: Sequence[int], use_it: str | None = None
 ) -> InlineKeyboardMarkup:
@@ -79,20 +92,14 @@ def critique_keyboard(
     bot's name, for inline mode to insert), then the last row, which must stay last: during a
     break critique_flow swaps it for Send anyway / Keep my break."""
     by_number = {s.number: s for s in steps}
-    step_buttons = [
-        InlineKeyboardButton(
-            f"{by_number[n].emoji} Step {n}", callback_data=f"{SHOW_STEP_PREFIX}{n}"
-        )
-        for n in cited
-        if n in by_number
-    ]
+    step_buttons = [_step_button(n, by_number[n].emoji) for n in cited if n in by_number]
     rows = [step_buttons[i : i + 3] for i in range(0, len(step_buttons), 3)]
     if use_it:
         rows.append([InlineKeyboardButton(USE_IT, switch_inline_query=use_it)])
     rows.append(
         [
             InlineKeyboardButton("✅ I sent it", callback_data=f"{SENT_PREFIX}{draft_id}"),
-            InlineKeyboardButton("✏️ Try again", callback_data=RETRY),
+            _TRY_AGAIN,
         ]
     )
     return InlineKeyboardMarkup(rows)
