@@ -88,7 +88,7 @@ async def bytes_per_user_week(folder: Path, users: int = 500) -> float:
         moment = now + timedelta(days=day)
         for user in range(1, users + 1):
             for n in range(4):  # four drafts critiqued, three sent, one reply from him
-                draft = await storage.drafts.add(
+                draft, _ = await storage.drafts.add_with_state(
                     NewDraft(
                         user_id=user,
                         created_at=moment,
@@ -98,7 +98,8 @@ async def bytes_per_user_week(folder: Path, users: int = 500) -> float:
                         flags=frozenset({"playful", "invites_reply"}),
                         words=14,
                         chars=80,
-                    )
+                    ),
+                    moment,
                 )
                 if n < 3:
                     await storage.drafts.mark_sent(user, draft, moment)

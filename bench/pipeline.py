@@ -1,6 +1,11 @@
 """Full pipeline speed: updates per second through the real Application, SQLite and the critic,
 against a bare echo Application measured in the same run (same in-memory Bot API, same
 per-user update processor). Targets: >= 1,000 updates/s and >= 0.5x the echo floor.
+
+A third Application, "reply only", answers each draft with Fonder's own critique reply
+(rendered before timing, sent through handlers.reply with a fresh keyboard) and does nothing
+else: no critic, no SQLite, no routing. It splits the gap to echo into what the reply costs
+to build and send through python-telegram-bot, and what Fonder's own work costs.
 """
 
 from __future__ import annotations
@@ -22,6 +27,11 @@ from bot.app import build_application, running
 from bot.driver import ChatDriver
 from bot.memory_api import MemoryBotApi
 from bot.updates import PerUserUpdateProcessor
+from content.alternatives import send_instead
+from content.critique import critique
+from content.library import load_library
+from handlers.critique_view import cited_steps, critique_keyboard, render_critique
+from handlers.reply import answer
 from tests.harness import offline_settings
 
 USERS, PER_USER = 500, 4
@@ -38,6 +48,17 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(
             update.effective_chat.id, update.effective_message.text or ""
         )
+
+
+def _prerendered() -> dict[str, tuple[str, list[int], str | None]]:
+    """Each bench draft's critique reply: body, cited steps, send-this-instead."""
+    replies = {}
+    for draft in DRAFTS:
+        result = critique(draft)
+        alternative = send_instead(draft, result)
+        body = render_critique(result, draft, alternative=alternative)
+        replies[draft] = (body, cited_steps(result), alternative)
+    return replies
 
 
 async def _drive(app: Any, api: MemoryBotApi) -> float:
@@ -67,6 +88,22 @@ async def _drive(app: Any, api: MemoryBotApi) -> float:
 
 
 async def echo_rate() -> float:
+    return await _bare_rate(_echo)
+
+
+async def reply_only_rate() -> float:
+    replies, steps = _prerendered(), load_library().steps
+
+    async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None and update.message.text is not None
+        body, cited, alternative = replies[update.message.text]
+        markup = critique_keyboard(update.update_id, steps, cited, use_it=alternative)
+        await answer(update, context, body, markup)
+
+    return await _bare_rate(reply)
+
+
+async def _bare_rate(callback: Any) -> float:
     api = MemoryBotApi(server_checks=False)
     app = (
         ApplicationBuilder()
@@ -76,7 +113,7 @@ async def echo_rate() -> float:
         .concurrent_updates(PerUserUpdateProcessor(256))
         .build()
     )
-    app.add_handler(MessageHandler(filters.TEXT, _echo))
+    app.add_handler(MessageHandler(filters.TEXT, callback))
     async with app:
         await app.start()
         rate = await _drive(app, api)
@@ -102,25 +139,33 @@ ROUNDS = 3
 
 async def main() -> None:
     # Interleaved rounds, median of each: one slow moment on a shared machine moves one
-    # round, not the figure. The ratio is of the medians, all from this one run.
-    echoes, fonders = [], []
+    # round, not the figure. Every ratio is of medians from this one run.
+    rounds: dict[str, list[float]] = {"echo": [], "reply": [], "fonder": []}
     for _ in range(ROUNDS):
-        echoes.append(await echo_rate())
-        fonders.append(await fonder_rate())
-    echo, fonder = statistics.median(echoes), statistics.median(fonders)
-    print(f"{'measure':<40} {'value':>12} {'target':>12}  ok")
-    print(f"{'echo Application, updates/s':<40} {echo:>12,.0f} {'':>12}")
+        rounds["echo"].append(await echo_rate())
+        rounds["reply"].append(await reply_only_rate())
+        rounds["fonder"].append(await fonder_rate())
+    echo, reply, fonder = (statistics.median(rounds[k]) for k in ("echo", "reply", "fonder"))
     ratio = fonder / echo
     ok_rate, ok_ratio = "yes" if fonder >= 1000 else "NO", "yes" if ratio >= 0.5 else "NO"
+    print(f"{'measure':<44} {'value':>10} {'target':>10}  ok")
+    print(f"{'echo Application, updates/s':<44} {echo:>10,.0f}")
+    print(f"{'reply only (no critic, no SQLite), updates/s':<44} {reply:>10,.0f}")
     print(
-        f"{'Fonder (SQLite + critic), updates/s':<40} {fonder:>12,.0f} {'>= 1,000':>12}  {ok_rate}"
+        f"{'Fonder (SQLite + critic), updates/s':<44} {fonder:>10,.0f} {'>= 1,000':>10}  {ok_rate}"
     )
-    print(f"{'Fonder / echo':<40} {ratio:>12.2f} {'>= 0.50':>12}  {ok_ratio}")
+    print(f"{'reply only / echo':<44} {reply / echo:>10.2f}")
+    print(f"{'Fonder / echo':<44} {ratio:>10.2f} {'>= 0.50':>10}  {ok_ratio}")
+    print(
+        f"per update: echo {1000 / echo:.3f} ms; building and sending Fonder's reply "
+        f"+{1000 / reply - 1000 / echo:.3f} ms; Fonder's own work (critic, SQLite, routing) "
+        f"+{1000 / fonder - 1000 / reply:.3f} ms"
+    )
     print(
         f"({USERS} users x {PER_USER} drafts each, in-memory Bot API without Telegram's "
         f"server-side checks; median of {ROUNDS} interleaved rounds: "
-        f"echo {', '.join(f'{e:,.0f}' for e in echoes)}; "
-        f"Fonder {', '.join(f'{f:,.0f}' for f in fonders)})"
+        + "; ".join(f"{k} " + ", ".join(f"{r:,.0f}" for r in v) for k, v in rounds.items())
+        + ")"
     )
 
 

@@ -34,10 +34,11 @@ AFTER_CONCERN = (
 )
 EMPTY = "That looks empty to me — paste the words of your draft and I'll take a look."
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
 
 
 def is_blank(text: str) -> bool:
-    return not text.translate({ord(c): None for c in INVISIBLE}).strip()
+    return not text.translate(_DROP_INVISIBLE).strip()
 
 
 def is_own_draft(message: Message, user_id: int) -> bool:
@@ -78,7 +79,6 @@ async def critique_and_reply(
     *,
     source: str,
     intro: str | None = None,
-    state: DraftState | None = None,
 ) -> None:
     tg_user = update.effective_user
     if tg_user is None:
@@ -97,9 +97,7 @@ async def critique_and_reply(
     if user is None:  # remember_user always runs first; this only guards a race with /forget
         return
     result = critique(text)
-    state = state or await draft_state(svc, user)
-    notes = context_notes(svc, user, state)
-    draft_id = await svc.storage.drafts.add(
+    draft_id, state = await svc.storage.drafts.add_with_state(
         NewDraft(
             user_id=user.user_id,
             created_at=svc.clock(),
@@ -110,8 +108,10 @@ async def critique_and_reply(
             words=result.words,
             chars=len(text),
             text=text if user.settings.keep_draft_text else None,
-        )
+        ),
+        local_day_start(svc.clock(), user.time_zone),
     )
+    notes = context_notes(svc, user, state)
     before: list[str] = []
     on_break = state.break_ends_at is not None and state.break_ends_at > svc.clock()
     if state.break_ends_at is not None and on_break:

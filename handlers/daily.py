@@ -279,6 +279,5 @@ async def practice_answer(
         text,
         source="practice",
         intro=f"🏋️ <b>Practice answer</b>{task}\n🔥 Streak: <b>{days}</b>",
-        state=state,
     )
     return True

@@ -16,7 +16,7 @@ from handlers.daily import daily_tz_answer, practice_answer
 from handlers.his import on_his_message
 from handlers.rally import play_turn
 from handlers.reply import answer
-from handlers.services import current_user, services
+from handlers.services import current_visit, services
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -36,15 +36,23 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, context, text, source="caption", intro="📷 <b>Your caption</b>"
         )
     else:
-        svc = services(context)
-        row = current_user(context) or await svc.storage.users.get(user.id)
-        if row is None:
+        await _typed_text(update, context, text)
+
+
+async def _typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Her own typed text is a rally return, a practice answer or a draft. The visit that
+    remember_user recorded already says which, so a plain draft costs no extra read."""
+    visit = current_visit(context)
+    if visit is None:
+        return  # remember_user records every private message first: no visit, no user row
+    if visit.in_rally:
+        await play_turn(update, context, text)
+        return
+    if visit.awaiting_answer:
+        state = await draft_state(services(context), visit.user)
+        if await practice_answer(update, context, text, state):
             return
-        state = await draft_state(svc, row)
-        if state.in_rally:
-            await play_turn(update, context, text)
-        elif not await practice_answer(update, context, text, state):
-            await critique_and_reply(update, context, text, source="draft", state=state)
+    await critique_and_reply(update, context, text, source="draft")
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,7 +13,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.reply import answer
-from handlers.services import remember_current_user, services
+from handlers.services import remember_visit, services
 
 REFUSAL = "I only work in private chats — message me directly and I'll help there."
 _TOLD_LIMIT = 10_000
@@ -45,9 +45,9 @@ async def remember_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return  # inline queries: strangers may use inline mode without becoming users
     chat_id = chat.id if chat is not None else user.id  # a private chat's id is the user's id
     svc = services(context)
-    row, returned = await svc.storage.users.touch(user.id, chat_id, user.language_code, svc.clock())
-    remember_current_user(context, row)
-    if returned:  # they had blocked the bot, so their jobs were cancelled: bring them back
+    visit = await svc.storage.users.touch(user.id, chat_id, user.language_code, svc.clock())
+    remember_visit(context, visit)
+    if visit.returned:  # they had blocked the bot, so their jobs were cancelled: bring them back
         daily = await svc.storage.schedule.daily(user.id)
         if daily is not None and daily.enabled:
-            svc.scheduler.daily_on(user.id, daily.at_minute, row.time_zone)
+            svc.scheduler.daily_on(user.id, daily.at_minute, visit.user.time_zone)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from telegram.ext import Application, ContextTypes
 
 from content.library import Library
-from storage.models import User
+from storage.models import User, Visit
 from storage.store import Storage
 
 if TYPE_CHECKING:
@@ -67,18 +67,23 @@ def services_of(app: Application) -> Services:  # type: ignore[type-arg]
     return cast(Services, app.bot_data[SERVICES_KEY])
 
 
-_USER_ATTR = "fonder_user"
+_VISIT_ATTR = "fonder_visit"
 
 
-def remember_current_user(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+def remember_visit(context: ContextTypes.DEFAULT_TYPE, visit: Visit) -> None:
     """PTB builds one context per update, shared by every handler group: the row read (and
     written) by the first group is handed to the feature that answers, without a re-read."""
-    setattr(context, _USER_ATTR, user)
+    setattr(context, _VISIT_ATTR, visit)
+
+
+def current_visit(context: ContextTypes.DEFAULT_TYPE) -> Visit | None:
+    value = getattr(context, _VISIT_ATTR, None)
+    return value if isinstance(value, Visit) else None
 
 
 def current_user(context: ContextTypes.DEFAULT_TYPE) -> User | None:
-    value = getattr(context, _USER_ATTR, None)
-    return value if isinstance(value, User) else None
+    visit = current_visit(context)
+    return visit.user if visit else None
 
 
 async def stop_for_blocked(svc: Services, user_id: int) -> None:

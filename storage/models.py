@@ -59,6 +59,18 @@ class User(BaseModel):
         return cls.model_validate(dict(row))
 
 
+class Visit(BaseModel):
+    """A user's row as one of their updates arrives, with what routing her text needs: read
+    in the same statement that records the visit, so a plain draft costs no extra read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user: User
+    returned: bool  # had blocked the bot, and is back
+    in_rally: bool
+    awaiting_answer: bool
+
+
 class Draft(BaseModel):
     """A critiqued draft. `text` is None unless the user chose to keep draft text."""
 

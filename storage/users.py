@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from storage.db import Database, stamp
-from storage.models import User, UserSettings
+from storage.models import User, UserSettings, Visit
+
+# What routing a text needs besides the user row (a rally running, a practice prompt waiting),
+# read by the statement that records the visit.
+_ROUTING = """
+    EXISTS (SELECT 1 FROM rallies AS r WHERE r.user_id = users.user_id) AS in_rally,
+    COALESCE(
+        (SELECT d.awaiting_answer FROM daily AS d WHERE d.user_id = users.user_id), 0
+    ) AS awaiting_answer
+"""
 
 
 class Users:
@@ -14,30 +24,30 @@ class Users:
 
     async def touch(
         self, user_id: int, chat_id: int, language_code: str | None, now: datetime
-    ) -> tuple[User, bool]:
+    ) -> Visit:
         """Record that the user spoke (creating the row the first time), in one statement.
 
-        Returns the row and whether the user had been inactive (had blocked the bot).
+        `returned` says whether the user had been inactive (had blocked the bot).
         """
         rows = await self._db.write(
-            """
+            f"""
             INSERT INTO users (user_id, chat_id, first_seen, last_seen, language_code)
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(user_id) DO UPDATE SET
                 chat_id = excluded.chat_id,
                 last_seen = excluded.last_seen,
                 language_code = COALESCE(excluded.language_code, users.language_code)
-            RETURNING *
+            RETURNING *, {_ROUTING}
             """,
             (user_id, chat_id, stamp(now), stamp(now), language_code),
         )
-        user = User.from_row(rows[0])
-        if user.active:
-            return user, False
+        visit = _visit(rows[0], returned=False)
+        if visit.user.active:
+            return visit
         rows = await self._db.write(
-            "UPDATE users SET active = 1 WHERE user_id = ? RETURNING *", (user_id,)
+            f"UPDATE users SET active = 1 WHERE user_id = ? RETURNING *, {_ROUTING}", (user_id,)
         )
-        return User.from_row(rows[0]), True
+        return _visit(rows[0], returned=True)
 
     async def get(self, user_id: int) -> User | None:
         row = await self._db.fetch_one("SELECT * FROM users WHERE user_id = ?", (user_id,))
@@ -69,3 +79,12 @@ class Users:
             "VALUES (?, ?, ?, ?)",
             [(uid, chat, stamp(at), stamp(at)) for uid, chat, at in rows],
         )
+
+
+def _visit(row: Any, *, returned: bool) -> Visit:
+    return Visit(
+        user=User.from_row(row),
+        returned=returned,
+        in_rally=bool(row["in_rally"]),
+        awaiting_answer=bool(row["awaiting_answer"]),
+    )
