@@ -25,7 +25,7 @@ class Drafts:
         in none of the sent totals.
         """
         rows = await self._db.write(
-            f"{_STATE_CTES} INSERT INTO drafts {_INSERT} RETURNING id, {_STATE_COLUMNS}",
+            f"INSERT INTO drafts {_INSERT} RETURNING id, {_STATE_COLUMNS}",
             {**_draft_params(draft), "u": draft.user_id, "day": stamp(day_start)},
         )
         row = rows[0]
@@ -110,7 +110,7 @@ class Drafts:
 
     async def _state_row(self, user_id: int, day_start: datetime) -> Any:
         row = await self._db.fetch_one(
-            f"{_STATE_CTES} SELECT {_STATE_COLUMNS}", {"u": user_id, "day": stamp(day_start)}
+            f"SELECT {_STATE_COLUMNS}", {"u": user_id, "day": stamp(day_start)}
         )
         assert row is not None
         return row
@@ -167,21 +167,21 @@ def _draft_params(draft: NewDraft) -> dict[str, Any]:
 
 
 # A user's sent-text totals and practice, break and rally state (DraftState's columns), for
-# user :u and the local day starting at :day.
-_STATE_CTES = """
-    WITH sent AS (
-        SELECT id, adds_value, sent_at FROM drafts
-        WHERE user_id = :u AND sent_at IS NOT NULL
-    ),
-    last_ten AS (SELECT adds_value FROM sent ORDER BY sent_at DESC, id DESC LIMIT 10),
-    his AS (SELECT MAX(at) AS at FROM replies WHERE user_id = :u)
+# user :u and the local day starting at :day. Plain subqueries, no WITH: in an INSERT's
+# RETURNING, SQLite re-materialises CTEs and the statement took 200 µs instead of 50.
+_LAST_TEN = """
+    SELECT adds_value FROM drafts WHERE user_id = :u AND sent_at IS NOT NULL
+    ORDER BY sent_at DESC, id DESC LIMIT 10
 """
-_STATE_COLUMNS = """
-    (SELECT COUNT(*) FROM last_ten) AS last_ten,
-    (SELECT COALESCE(SUM(adds_value), 0) FROM last_ten) AS last_ten_adding_value,
-    (SELECT COUNT(*) FROM sent, his WHERE his.at IS NULL OR sent.sent_at > his.at)
-        AS since_his_reply,
-    (SELECT COUNT(*) FROM sent WHERE sent_at >= :day) AS sent_today,
+_STATE_COLUMNS = f"""
+    (SELECT COUNT(*) FROM ({_LAST_TEN})) AS last_ten,
+    (SELECT COALESCE(SUM(adds_value), 0) FROM ({_LAST_TEN})) AS last_ten_adding_value,
+    (
+        SELECT COUNT(*) FROM drafts
+        WHERE user_id = :u AND sent_at IS NOT NULL
+            AND sent_at > COALESCE((SELECT MAX(at) FROM replies WHERE user_id = :u), '')
+    ) AS since_his_reply,
+    (SELECT COUNT(*) FROM drafts WHERE user_id = :u AND sent_at >= :day) AS sent_today,
     (SELECT awaiting_answer FROM daily WHERE user_id = :u) AS awaiting_answer,
     (SELECT claimed_prompt FROM daily WHERE user_id = :u) AS claimed_prompt,
     (SELECT delivered_date FROM daily WHERE user_id = :u) AS delivered_date,
