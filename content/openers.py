@@ -58,6 +58,13 @@ def openers() -> tuple[Opener, ...]:
     return items
 
 
+@lru_cache(maxsize=1)
+def ready_to_send() -> tuple[Opener, ...]:
+    """The openers with nothing left to fill in: the only ones offered where no "swap the part
+    in [brackets]" hint goes with them (inline mode, the message when a break ends)."""
+    return tuple(o for o in openers() if not o.needs_filling)
+
+
 def topics() -> list[str]:
     return sorted({t for o in openers() for t in o.topics})
 

@@ -7,7 +7,7 @@ from telegram.error import Forbidden
 from telegram.ext import ContextTypes
 
 from content import breaks as content_breaks
-from content.openers import openers
+from content.openers import ready_to_send
 from content.picking import pick_next
 from content.timezones import local_day_start, zone
 from handlers.commands import command_text
@@ -141,7 +141,7 @@ async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     if current is None or row is None or current.ends_at > svc.clock():
         return
     given = await svc.storage.schedule.given(user_id, "opener")
-    opener, _ = pick_next(openers(), given, seed=user_id)
+    opener, _ = pick_next(ready_to_send(), given, seed=user_id)
     try:
         await send(
             context,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.app import build_application, running
 from bot.memory_api import MemoryBotApi
+from content.openers import openers
 from tests.harness import (
     FakeClock,
     Harness,
@@ -57,6 +58,20 @@ async def test_when_the_break_ends_a_reminder_arrives_with_an_opener(bot: Harnes
         and "“" in reminder.plain
     )
     assert await bot.storage.schedule.current_break(1) is None
+
+
+async def test_the_opener_after_a_break_never_has_a_part_left_to_fill_in(bot: Harness) -> None:
+    """The break-over message shows its opener bare, without banter's "swap the part in
+    [brackets]" hint, so a fill-in template would read as a broken text. With every ready
+    opener but one already given, the fresh one must still be that one."""
+    ready = [o for o in openers() if not o.needs_filling]
+    assert len(ready) < len(openers())  # the pool does hold fill-in templates
+    await bot.send("/break 30m")
+    for opener in ready[1:]:
+        await bot.storage.schedule.mark_given(1, "opener", opener.id, bot.clock.now)
+    bot.clock.advance(minutes=31)
+    reminder = only_message(await run_job(bot, "break:1"))
+    assert "[" not in reminder.plain and ready[0].text in reminder.plain
 
 
 async def test_a_break_survives_a_restart(tmp_path: Path) -> None:
