@@ -103,7 +103,7 @@ async def bytes_per_user_week(folder: Path, users: int = 500) -> float:
                 )
                 if n < 3:
                     await storage.drafts.mark_sent(user, draft, moment)
-            await storage.drafts.add_reply(user, moment, "question")
+            await storage.drafts.his_message(user, moment, "question", since=moment)
             date = moment.date().isoformat()
             await storage.schedule.claim_prompt(user, date, f"p-{day}", moment)
             await storage.schedule.confirm_prompt(user, date)

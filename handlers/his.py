@@ -26,8 +26,9 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     svc = services(context)
     his = read_his_message(text)
     now = svc.clock()
-    await svc.storage.drafts.add_reply(user.id, now, his.handed)
-    answered = await svc.storage.drafts.mark_latest_replied(user.id, now - ANSWERS_WITHIN)
+    answered = await svc.storage.drafts.his_message(
+        user.id, now, his.handed, since=now - ANSWERS_WITHIN
+    )
     concern = safety_note(text, his=True)
     parts: list[str] = []
     if concern:

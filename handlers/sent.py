@@ -58,10 +58,9 @@ async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if press is None:
         return
     svc = press.svc
-    if not await svc.storage.drafts.set_outcome(press.user_id, press.draft_id, "replied"):
+    if not await svc.storage.drafts.he_replied(press.user_id, press.draft_id, svc.clock()):
         await press.query.answer("I can't find that text any more.")
         return
-    await svc.storage.drafts.add_reply(press.user_id, svc.clock(), "unknown")
     await press.query.answer("Noted — he replied 💬")
     await edit_or_send(
         update,

@@ -63,23 +63,37 @@ class Drafts:
         )
         return len(rows) == 1
 
-    async def mark_latest_replied(self, user_id: int, since: datetime) -> int | None:
-        """His message arrived: the latest text she sent since `since` counts as answered.
+    async def his_message(self, user_id: int, at: datetime, handed: str, since: datetime) -> bool:
+        """His message arrived: log it, and count the latest text she sent since `since` as
+        answered, in one transaction. True if a text of hers was marked just now."""
+        async with self._db.transaction() as conn:
+            await conn.execute(_ADD_REPLY, (user_id, stamp(at), handed))
+            cursor = await conn.execute(
+                """
+                UPDATE drafts SET outcome = 'replied'
+                WHERE id = (
+                    SELECT id FROM drafts WHERE user_id = ? AND sent_at >= ?
+                    ORDER BY sent_at DESC, id DESC LIMIT 1
+                ) AND outcome IS NOT 'replied'
+                """,
+                (user_id, stamp(since)),
+            )
+            return cursor.rowcount == 1
 
-        Returns its id, or None if she sent nothing in that window (or it's already marked).
-        """
-        rows = await self._db.write(
-            """
-            UPDATE drafts SET outcome = 'replied'
-            WHERE id = (
-                SELECT id FROM drafts WHERE user_id = ? AND sent_at >= ?
-                ORDER BY sent_at DESC, id DESC LIMIT 1
-            ) AND outcome IS NOT 'replied'
-            RETURNING id
-            """,
-            (user_id, stamp(since)),
-        )
-        return int(rows[0]["id"]) if rows else None
+    async def he_replied(self, user_id: int, draft_id: int, at: datetime) -> bool:
+        """She pressed "he replied" on a sent text: mark it and log a reply (whose kind we
+        don't know), in one transaction. False, and nothing written, if it isn't hers or
+        wasn't sent."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE drafts SET outcome = 'replied' "
+                "WHERE id = ? AND user_id = ? AND sent_at IS NOT NULL",
+                (draft_id, user_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await conn.execute(_ADD_REPLY, (user_id, stamp(at), "unknown"))
+            return True
 
     async def outcomes(self, user_id: int) -> list[Outcome]:
         """Every sent text she marked "he replied" or "no reply", oldest first."""
@@ -93,12 +107,6 @@ class Drafts:
             (user_id,),
         )
         return [Outcome.model_validate(dict(r)) for r in rows]
-
-    async def add_reply(self, user_id: int, at: datetime, handed: str) -> None:
-        await self._db.write(
-            "INSERT INTO replies (user_id, at, handed) VALUES (?, ?, ?)",
-            (user_id, stamp(at), handed),
-        )
 
     async def summary(self, user_id: int, day_start: datetime) -> SentSummary:
         """Value ratio of the last 10 sent, sent since his last reply, and sent since day_start."""
@@ -145,6 +153,8 @@ class Drafts:
             )
         )
 
+
+_ADD_REPLY = "INSERT INTO replies (user_id, at, handed) VALUES (?, ?, ?)"
 
 _INSERT = """
     (user_id, created_at, source, adds_value, score, flags, words, chars, text)

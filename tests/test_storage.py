@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from bot.driver import ChatDriver
 from bot.memory_api import MemoryBotApi
 from storage.db import Database
 from storage.migrate import DatabaseTooNew, available_migrations, current_version, migrate
-from storage.models import UserSettings
+from storage.models import NewDraft, UserSettings
 from storage.store import Storage
 from tests.harness import offline_settings
 
@@ -120,3 +121,32 @@ async def test_a_lone_statement_never_lands_inside_another_coroutines_transactio
         assert [row[0] for row in await db.fetch_all("SELECT x FROM t")] == [2]
     finally:
         await db.close()
+
+
+async def test_he_replied_is_one_change_all_or_nothing(tmp_path: Path) -> None:
+    """Marking a text answered and logging his reply are one transaction: a press on a text
+    she never sent writes neither, and if logging the reply fails the mark is undone too, so
+    her unanswered count and /insights can never disagree."""
+    storage = await Storage.open(tmp_path / "a.db")
+    try:
+        await storage.users.touch(1, 1, "en", NOW)
+        draft = NewDraft(
+            user_id=1,
+            created_at=NOW,
+            source="draft",
+            adds_value=True,
+            score=80,
+            flags=frozenset(),
+            words=5,
+            chars=20,
+        )
+        unsent, _ = await storage.drafts.add_with_state(draft, NOW)
+        assert not await storage.drafts.he_replied(1, unsent, NOW)
+        sent, _ = await storage.drafts.add_with_state(draft, NOW)
+        await storage.drafts.mark_sent(1, sent, NOW)
+        await storage.db.write("DROP TABLE replies")  # the reply's INSERT will now fail
+        with pytest.raises(sqlite3.OperationalError):
+            await storage.drafts.he_replied(1, sent, NOW)
+        assert await storage.db.scalar("SELECT outcome FROM drafts WHERE id = ?", (sent,)) is None
+    finally:
+        await storage.close()
