@@ -9,11 +9,12 @@ from telegram.ext import ContextTypes
 from content import breaks as content_breaks
 from content.openers import ready_to_send
 from content.picking import pick_next
-from content.timezones import local_day_start, zone
+from content.timezones import zone
 from handlers.commands import command_text
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
 from handlers.services import services, stop_for_blocked
+from storage.models import DraftState
 
 START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
 
@@ -158,29 +159,32 @@ async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def maybe_suggest_break(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    user_id: int,
+    time_zone: str | None,
+    state: DraftState,
 ) -> None:
-    """After "I sent it": 5 texts in two hours, or 3 since his last reply → suggest once a day."""
+    """After "I sent it": 5 texts in two hours, or 3 since his last reply → suggest once a day.
+
+    `state` is what "I sent it" read after marking the text, so it is not read again here."""
     svc = services(context)
     now = svc.clock()
-    row = await svc.storage.users.get(user_id)
-    tz = row.time_zone if row else None
-    if await svc.storage.schedule.current_break(user_id) is not None:
+    if state.break_ends_at is not None:  # on a break already
         return
     recent = await svc.storage.drafts.sent_since(user_id, now - content_breaks.SUGGEST_WINDOW)
-    summary = await svc.storage.drafts.summary(user_id, local_day_start(now, tz))
     if (
         recent < content_breaks.SUGGEST_SENT_IN_WINDOW
-        and summary.since_his_reply < content_breaks.SUGGEST_UNANSWERED
+        and state.since_his_reply < content_breaks.SUGGEST_UNANSWERED
     ):
         return
-    today = now.astimezone(zone(tz)).date().isoformat()
+    today = now.astimezone(zone(time_zone)).date().isoformat()
     if not await svc.storage.schedule.claim_break_suggestion(user_id, today):
         return
     why = (
         f"{recent} texts in the last two hours"
         if recent >= content_breaks.SUGGEST_SENT_IN_WINDOW
-        else f"{summary.since_his_reply} texts since he last replied"
+        else f"{state.since_his_reply} texts since he last replied"
     )
     await answer(
         update,

@@ -39,9 +39,9 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc, user_id, draft_id = press.svc, press.user_id, press.draft_id
     await press.query.answer("Logged as sent ✅")
     row = press.user or await svc.storage.users.get(user_id)
-    day = local_day_start(svc.clock(), row.time_zone if row else None)
-    summary = await svc.storage.drafts.summary(user_id, day)
-    line = value_ratio_line(summary.last_ten_adding_value, summary.last_ten)
+    tz = row.time_zone if row else None
+    state = await svc.storage.drafts.draft_state(user_id, local_day_start(svc.clock(), tz))
+    line = value_ratio_line(state.last_ten_adding_value, state.last_ten)
     await answer(
         update,
         context,
@@ -49,7 +49,7 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "learns which of your habits get replies.</i>",
         outcome_markup(draft_id),
     )
-    await maybe_suggest_break(update, context, user_id)
+    await maybe_suggest_break(update, context, user_id, tz, state)
 
 
 async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
