@@ -98,8 +98,8 @@ async def test_the_user_row_survives_a_restart_of_the_application(tmp_path: Path
 async def test_a_lone_statement_never_lands_inside_another_coroutines_transaction(
     tmp_path: Path,
 ) -> None:
-    """Single statements skip the lock to keep the database thread busy; a write queued while
-    another coroutine's transaction is open must wait for it, or its rollback would undo it."""
+    """Single statements share trips to the database thread; a write asked for while another
+    coroutine's transaction is open must wait for it, or its rollback would undo it."""
     db = await Database.open(tmp_path / "f.db")
     await db.write("CREATE TABLE t (x INTEGER)")
     opened = asyncio.Event()
@@ -121,6 +121,44 @@ async def test_a_lone_statement_never_lands_inside_another_coroutines_transactio
         assert [row[0] for row in await db.fetch_all("SELECT x FROM t")] == [2]
     finally:
         await db.close()
+
+
+async def test_statements_asked_for_at_once_share_one_trip_and_keep_their_own_results(
+    tmp_path: Path,
+) -> None:
+    """Many updates waiting on the database at once go to its thread together; each caller
+    still gets its own rows, and a statement that fails fails only for its own caller."""
+    db = await Database.open(tmp_path / "f.db")
+    await db.write("CREATE TABLE t (x INTEGER PRIMARY KEY)")
+    hops: list[int] = []
+    real_hop = db._hop
+
+    async def counting_hop(batch: list[tuple[str, tuple[object, ...]]]) -> list[object]:
+        hops.append(len(batch))
+        return await real_hop(batch)  # type: ignore[arg-type]
+
+    db._hop = counting_hop  # type: ignore[method-assign, assignment]
+    try:
+        inserts = [db.write("INSERT INTO t VALUES (?) RETURNING x", (i,)) for i in range(50)]
+        duplicate = db.write("INSERT INTO t VALUES (7)")  # fails: 7 is taken by then
+        results = await asyncio.gather(*inserts, duplicate, return_exceptions=True)
+        assert [row[0][0] for row in results[:50]] == list(range(50))  # type: ignore[index]
+        assert isinstance(results[50], sqlite3.IntegrityError)
+        assert len(hops) <= 2 and sum(hops) == 51
+        assert await db.scalar("SELECT COUNT(*) FROM t") == 50
+    finally:
+        await db.close()
+
+
+async def test_closing_waits_for_statements_already_asked_for(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "f.db")
+    await db.write("CREATE TABLE t (x INTEGER)")
+    writes = [asyncio.ensure_future(db.write("INSERT INTO t VALUES (?)", (i,))) for i in range(20)]
+    await asyncio.sleep(0)  # they are queued, not yet sent
+    await db.close()
+    assert all(w.done() and w.exception() is None for w in writes)
+    with sqlite3.connect(tmp_path / "f.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 20
 
 
 async def test_he_replied_is_one_change_all_or_nothing(tmp_path: Path) -> None:
