@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import build_application, running
 from bot.driver import ChatDriver
 from bot.jobs import group_name
-from bot.memory_api import MemoryBotApi
+from bot.memory_api import ApiCall, MemoryBotApi
 from content.practice import prompts
 from tests.harness import (
     FakeClock,
@@ -188,6 +190,47 @@ async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(
     sent, _ = await _restart(db, clock, api)
     assert _prompts_sent(sent) == []  # and never a third
     _ = timedelta
+
+
+async def test_stopping_the_bot_mid_broadcast_stops_it_and_the_rest_come_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """`docker stop` during the daily broadcast: the bot stops after the prompt in flight
+    instead of sending every remaining one first; the next start sends the rest, once each."""
+    db, clock, api = (
+        tmp_path / "f.db",
+        FakeClock(datetime(2026, 3, 2, 11, 0, tzinfo=UTC)),
+        MemoryBotApi(),
+    )
+    users = 20
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        storage = app.bot_data["fonder.services"].storage
+        await storage.users.import_many([(u, u, clock.now) for u in range(1, users + 1)])
+        await storage.schedule.import_daily([(u, 12 * 60) for u in range(1, users + 1)])
+    clock.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    await app.initialize()
+    assert app.post_init is not None and app.post_shutdown is not None
+    await app.post_init(app)
+    await app.start()
+    stopping: list[asyncio.Task[None]] = []
+
+    def stop_after_five(call: ApiCall) -> None:
+        if len(_prompts_sent(api.calls)) == 5 and not stopping:
+            stopping.append(asyncio.ensure_future(app.stop()))
+
+    api.add_listener(stop_after_five)
+    group = app.job_queue.get_jobs_by_name(group_name(None, 12 * 60))[0]  # type: ignore[union-attr]
+    await group.run(app)
+    await asyncio.wait_for(stopping[0], timeout=10)
+    await app.post_shutdown(app)
+    await app.shutdown()
+    assert len(_prompts_sent(api.calls)) == 5  # none after the stop began
+
+    await _restart(db, clock, api)
+    by_user = Counter(c.chat_id for c in _prompts_sent(api.calls))
+    assert by_user == {u: 1 for u in range(1, users + 1)}
 
 
 async def test_a_draft_sent_instead_of_a_time_zone_is_critiqued_not_refused(bot: Harness) -> None:
