@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from content.coaching import value_ratio_line
 from content.timezones import local_day_start
 from handlers.breaks import maybe_suggest_break
-from handlers.draft_buttons import draft_press, mark_sent
+from handlers.draft_buttons import DraftPress, draft_press, mark_sent
 from handlers.keyboards import step_nav
 from handlers.reply import answer, edit_or_send, esc
 from handlers.services import services
@@ -54,17 +56,11 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """He answered the text she sent: resets the unanswered count, like forwarding his reply."""
-    press = draft_press(update, context)
-    if press is None:
-        return
-    svc = press.svc
-    if not await svc.storage.drafts.he_replied(press.user_id, press.draft_id, svc.clock()):
-        await press.query.answer("I can't find that text any more.")
-        return
-    await press.query.answer("Noted — he replied 💬")
-    await edit_or_send(
+    await _mark_outcome(
         update,
         context,
+        lambda p: p.svc.storage.drafts.he_replied(p.user_id, p.draft_id, p.svc.clock()),
+        "Noted — he replied 💬",
         "💬 <b>He replied.</b> Your unanswered count starts again from zero. Forward me his "
         "message if you'd like ideas for hitting the ball back.",
     )
@@ -72,19 +68,33 @@ async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def on_no_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """No answer to that one: counted in /insights, never a cue to chase."""
-    press = draft_press(update, context)
-    if press is None:
-        return
-    if not await press.svc.storage.drafts.set_outcome(press.user_id, press.draft_id, "no_reply"):
-        await press.query.answer("I can't find that text any more.")
-        return
-    await press.query.answer("Noted 🔇")
-    await edit_or_send(
+    await _mark_outcome(
         update,
         context,
+        lambda p: p.svc.storage.drafts.set_outcome(p.user_id, p.draft_id, "no_reply"),
+        "Noted 🔇",
         "🔇 <b>Noted: no reply to that one.</b> It counts in /insights. Step 4: don't chase it "
         "with another text — give it space, and if you write again, make it something new.",
     )
+
+
+async def _mark_outcome(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    record: Callable[[DraftPress], Awaitable[bool]],
+    toast: str,
+    text: str,
+) -> None:
+    """The 💬 / 🔇 buttons: record the outcome, or say the text is gone (forgotten, or
+    forged callback data naming someone else's draft)."""
+    press = draft_press(update, context)
+    if press is None:
+        return
+    if not await record(press):
+        await press.query.answer("I can't find that text any more.")
+        return
+    await press.query.answer(toast)
+    await edit_or_send(update, context, text)
 
 
 async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
