@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 MIN_OUTCOMES = 10
+# His message forwarded within this long after she sent a text counts as his answer to it;
+# later, it is a new conversation.
+REPLY_WINDOW_HOURS = 48
+REPLY_WINDOW = timedelta(hours=REPLY_WINDOW_HOURS)
 
 
 class MarkedText(Protocol):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from content.his_message import read_his_message
+from content.insights import REPLY_WINDOW
 from content.replies import pick_replies
 from content.safety import safety_note
 from handlers.reply import answer, esc, quote
@@ -15,8 +14,6 @@ from handlers.services import services
 
 LOGGED = "Logged: he replied — your unanswered count starts again from zero."
 ANSWERED = " Your last sent text counts as answered in /insights."
-# His message answers the latest text she sent within this window.
-ANSWERS_WITHIN = timedelta(hours=48)
 
 
 async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -27,7 +24,7 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     his = read_his_message(text)
     now = svc.clock()
     answered = await svc.storage.drafts.his_message(
-        user.id, now, his.handed, since=now - ANSWERS_WITHIN
+        user.id, now, his.handed, since=now - REPLY_WINDOW
     )
     concern = safety_note(text, his=True)
     parts: list[str] = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from content.insights import Comparison, Insights, insights
+from content.insights import REPLY_WINDOW_HOURS, Comparison, Insights, insights
 from handlers.reply import answer, esc, plural
 from handlers.services import services
 
 HOW_TO_MARK = (
     "After a critique, tap <b>✅ I sent it</b>; later tap <b>💬 He replied</b> or "
-    "<b>🔇 No reply</b> — or just forward me his answer within 48 hours."
+    f"<b>🔇 No reply</b> — or just forward me his answer within {REPLY_WINDOW_HOURS} hours."
 )
 
 
