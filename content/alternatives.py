@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from content.critique import Critique, critique
-from content.loader import ContentError, load_table, read_toml, unique_ids
+from content.loader import ContentError, load_table, read_toml, unique_ids, validate
 
 FILE = "alternatives.toml"
 LABEL = f"content/data/{FILE}"
@@ -92,12 +92,7 @@ def load_alternatives(base: Path | None = None) -> Alternatives:
     raw = read_toml(FILE, base).get("words")
     if not isinstance(raw, dict):
         raise ContentError(f"{LABEL}: field 'words': missing [words] table")
-    try:
-        words = Words.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(table)"
-        raise ContentError(f"{LABEL}: field 'words.{where}': {first['msg']}") from None
+    words = validate(FILE, Words, raw, within="words.")
     templates = load_table(FILE, "alternative", Template, base=base)
     unique_ids(FILE, [t.id for t in templates])
     for problem in PRIORITY:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from content.loader import read_toml
+from content.loader import read_toml, validate
 
 
 class _Ratio(BaseModel):
@@ -52,7 +52,7 @@ class CoachingRules(BaseModel):
 
 @lru_cache(maxsize=1)
 def rules() -> CoachingRules:
-    return CoachingRules.model_validate(read_toml("coaching.toml"))
+    return validate("coaching.toml", CoachingRules, read_toml("coaching.toml"))
 
 
 @dataclass(frozen=True)

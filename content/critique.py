@@ -29,7 +29,7 @@ import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from content.critic_features import clause_words, features, feeling_features, valence
-from content.loader import ContentError, read_toml
+from content.loader import ContentError, read_toml, validate
 
 FLAGS: frozenset[str] = frozenset(
     {
@@ -232,12 +232,7 @@ def _flag_set(lists: dict[str, _Patterns]) -> tuple[re2.Set, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
-    try:
-        rules = _Rules.model_validate(read_toml("critique_rules.toml"))
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ContentError(f"{RULES_FILE}: field '{where}': {first['msg']}") from None
+    rules = validate("critique_rules.toml", _Rules, read_toml("critique_rules.toml"))
     f = rules.flags
     lists = {
         "needy": f.needy,

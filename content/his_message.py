@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from content.loader import read_toml
+from content.loader import read_toml, validate
 from content.patterns import compile_any
 
 Handed = Literal["plan", "question", "tease", "story", "nothing"]
@@ -60,7 +60,7 @@ class _Compiled:
 @lru_cache(maxsize=1)
 def _rules() -> _Compiled:
     where = "content/data/his_message.toml"
-    rules = _Rules.model_validate(read_toml("his_message.toml"))
+    rules = validate("his_message.toml", _Rules, read_toml("his_message.toml"))
     handed = {
         name: compile_any(getattr(rules.handed, name), f"{where}: handed.{name}")
         for name in ("plan", "question", "tease", "story")

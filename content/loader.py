@@ -35,6 +35,19 @@ def read_toml(filename: str, base: Path | None = None) -> dict[str, Any]:
         raise ContentError(f"{label}: is not valid TOML ({error})") from None
 
 
+def validate(filename: str, model: type[M], data: Any, within: str = "") -> M:
+    """`data` (a file's table) as `model`; a ContentError names the file and the first bad
+    field, with `within` the table's own name ("words.") where the file has several."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(table)"
+        raise ContentError(
+            f"content/data/{filename}: field '{within}{where}': {first['msg']}"
+        ) from None
+
+
 def load_table(
     filename: str, table: str, model: type[M], base: Path | None = None, minimum: int = 1
 ) -> tuple[M, ...]:

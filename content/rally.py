@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from content.critic_features import valence
 from content.critique import critique
-from content.loader import ContentError, load_table, read_toml, unique_ids
+from content.loader import ContentError, load_table, read_toml, unique_ids, validate
 
 Mood = Literal["tease", "haha", "question", "story", "test", "flat"]
 Aspect = Literal["hands_back", "gives", "in_proportion"]
@@ -102,11 +102,7 @@ class RallyRules(BaseModel):
 
 @lru_cache(maxsize=1)
 def rules() -> RallyRules:
-    data = read_toml(RULES_FILE)
-    try:
-        return RallyRules.model_validate(data)
-    except ValueError as error:
-        raise ContentError(f"content/data/{RULES_FILE}: {error}") from None
+    return validate(RULES_FILE, RallyRules, read_toml(RULES_FILE))
 
 
 @lru_cache(maxsize=1)

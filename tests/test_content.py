@@ -82,6 +82,39 @@ def test_invalid_toml_is_refused_with_the_file_name(tmp_path: Path) -> None:
         load_steps(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("filename", "module", "loader"),
+    [
+        ("coaching.toml", "content.coaching", "rules"),
+        ("his_message.toml", "content.his_message", "_rules"),
+        ("rally_rules.toml", "content.rally", "rules"),
+    ],
+)
+def test_a_broken_rules_file_stops_start_up_naming_the_file_and_field(
+    monkeypatch: pytest.MonkeyPatch, filename: str, module: str, loader: str
+) -> None:
+    """Every rules file, not only the steps: an operator who mistypes a field gets one line
+    saying where, not a pydantic traceback."""
+    import importlib
+
+    target = importlib.import_module(module)
+    load = getattr(target, loader)
+    real = target.read_toml
+
+    def without_first_field(name: str, base: Path | None = None) -> dict[str, object]:
+        data = dict(real(name, base))
+        data.pop(next(iter(data)))
+        return data
+
+    monkeypatch.setattr(target, "read_toml", without_first_field)
+    load.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=rf"{filename}: field '\w+'"):
+            load()
+    finally:
+        load.cache_clear()
+
+
 @pytest.mark.skipif(not ARTICLE.exists(), reason="shared/seed/article.txt is not beside the repo")
 def test_no_content_file_copies_a_sentence_of_the_article() -> None:
     article = _words(ARTICLE.read_text("utf-8"))
