@@ -22,9 +22,13 @@ from content.critic_features import valence
 from content.critique import critique
 from content.loader import ContentError, load_table, read_toml, unique_ids, validate
 
+# Turns in a rally: the /rally command's full one, and the short one a daily prompt offers.
+TURNS = {"full": 6, "daily": 3}
+
 Mood = Literal["tease", "haha", "question", "story", "test", "flat"]
 Aspect = Literal["hands_back", "gives", "in_proportion"]
 ASPECTS: tuple[Aspect, ...] = get_args(Aspect)
+MAX_STARS = len(ASPECTS)  # a star for each aspect a return gets right
 BLOCKERS = ("needy", "conflict", "manipulation", "wall_of_text")
 LINES_FILE = "rally.toml"
 RULES_FILE = "rally_rules.toml"
@@ -136,6 +140,12 @@ class TurnScore:
     blocker: str | None  # a critic flag from BLOCKERS, "flat", or None
     why: str
 
+    @property
+    def misses(self) -> tuple[str, ...]:
+        """What to remember this return missed: a blocker is the whole story when there is
+        one (a needy return that also didn't match his length needs the neediness fixed)."""
+        return (self.blocker,) if self.blocker else self.missed
+
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
@@ -224,10 +234,17 @@ def _join(parts: Sequence[str]) -> str:
 
 
 def stars_text(stars: int) -> str:
-    return "⭐" * stars + "☆" * (3 - stars)
+    return "⭐" * stars + "☆" * (MAX_STARS - stars)
 
 
 # --- his lines: deterministic for a seed ------------------------------------------------------
+
+
+def new_seed(user_id: int, started: str) -> int:
+    """A fresh rally each time (`started`: when, as text), fixed once stored, so a restart
+    replays the same one."""
+    raw = f"{user_id}:{started}".encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=6).digest(), "big")
 
 
 def _draw(seed: int, turn: int, salt: str, size: int) -> int:
@@ -261,6 +278,12 @@ def best_turn(stars: Sequence[int]) -> int | None:
     if not stars:
         return None
     return max(range(len(stars)), key=lambda i: (stars[i], -i))
+
+
+def newest_is_best(stars: Sequence[int]) -> bool:
+    """Whether the return just scored (the last of `stars`) is now her best: the one whose
+    words the scorecard will quote."""
+    return bool(stars) and best_turn(stars) == len(stars) - 1
 
 
 def practise_next(missed_per_turn: Sequence[Sequence[str]]) -> str:

@@ -6,14 +6,16 @@ command closes it cleanly. The scoring and his lines are content/rally.py's.
 
 from __future__ import annotations
 
-import hashlib
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from content.rally import (
+    MAX_STARS,
+    TURNS,
     best_turn,
     line_by_id,
+    new_seed,
+    newest_is_best,
     next_line,
     opening_line,
     practise_next,
@@ -24,12 +26,11 @@ from content.safety import safety_note
 from handlers.commands import command_text
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
-from handlers.services import Services, current_user, services
+from handlers.services import current_user, services
 from storage.models import Rally, RallyTurnRecord
 
 STOP = "rally:stop"
 START_PATTERN = r"^rally:start:(full|daily)$"
-TURNS = {"full": 6, "daily": 3}
 
 INTRO = (
     "🎾 <b>Rally practice</b> — I'll play him for {turns} turns. Answer each line the way you'd "
@@ -46,12 +47,6 @@ def _him(text: str) -> str:
     return f"💬 <b>Him:</b> {esc(text)}"
 
 
-def _seed(user_id: int, svc: Services) -> int:
-    """A fresh rally each time, fixed once started (stored), so a restart replays the same."""
-    raw = f"{user_id}:{svc.clock().isoformat()}".encode()
-    return int.from_bytes(hashlib.blake2b(raw, digest_size=6).digest(), "big")
-
-
 async def start_rally(
     update: Update, context: ContextTypes.DEFAULT_TYPE, turns: int, origin: str
 ) -> None:
@@ -59,7 +54,7 @@ async def start_rally(
     if user is None:
         return
     svc = services(context)
-    seed = _seed(user.id, svc)
+    seed = new_seed(user.id, svc.clock().isoformat())
     first = opening_line(seed)
     await svc.storage.rallies.start(user.id, seed, turns, origin, first.id, svc.clock())
     await answer(
@@ -113,12 +108,9 @@ async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
     turn = len(rally.turns) + 1
     last = turn >= rally.max_turns
     following = None if last else next_line(rally.seed, turn, score, rally.used)
-    record = RallyTurnRecord(
-        stars=score.stars,
-        missed=(score.blocker,) if score.blocker else score.missed,
-    )
+    record = RallyTurnRecord(stars=score.stars, missed=score.misses)
     stars = [*(t.stars for t in rally.turns), record.stars]
-    best_text = text if best_turn(stars) == len(stars) - 1 else rally.best_text
+    best_text = text if newest_is_best(stars) else rally.best_text
     updated = await svc.storage.rallies.record_turn(
         rally, record, best_text, following.id if following else None
     )
@@ -141,7 +133,7 @@ def scorecard(rally: Rally) -> str:
     best = best_turn(stars)
     early = "" if played == rally.max_turns else " (ended early)"
     turns = f"{played} {plural(played, 'turn')}{early}"
-    parts = [f"🏁 <b>Rally over</b> — {sum(stars)} of {3 * played} ⭐ in {turns}", per_turn]
+    parts = [f"🏁 <b>Rally over</b> — {sum(stars)} of {MAX_STARS * played} ⭐ in {turns}", per_turn]
     if best is not None and rally.best_text:
         parts.append(
             f"<b>Your best return</b> (turn {best + 1}, {stars_text(stars[best])}):\n"
