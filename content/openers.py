@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from content.loader import ContentError, load_table, unique_ids
+from content.picking import ordered_for
 
 Category = Literal[
     "playful_tease",
@@ -90,6 +93,35 @@ def matches_query(opener: Opener, query: str) -> bool:
         _WORD.findall(f"{opener.text} {' '.join(opener.topics)} {opener.category}".lower())
     )
     return all(any(h.startswith(w) for h in haystack) for w in words)
+
+
+# --- inline mode ("@bot words" in the chat with him) ------------------------------------------
+
+SENTENCE_WORDS = 4  # this many words is a text she means to send, not a topic to look up
+INLINE_ROTATION_SECONDS = 600
+
+
+def is_sentence(query: str) -> bool:
+    return len(query.split()) >= SENTENCE_WORDS
+
+
+def inline_openers(
+    query: str, given: Mapping[str, str], user_id: int, now: datetime
+) -> list[Opener]:
+    """The openers an inline query lists, in her order.
+
+    "#id" asks for one opener; other words filter by text, topic or category. Templates with
+    a blank are left out (choosing one sends it unfinished), and so is an opener whose words
+    a whole-sentence query already are. The order is fresh every ten minutes, so she doesn't
+    see the same list each time, yet stable while Telegram fetches the next pages of one.
+    """
+    exact = by_id(query[1:]) if query.startswith("#") else None
+    pool = [exact] if exact else [o for o in openers() if matches_query(o, query)]
+    pool = [o for o in pool if not o.needs_filling]
+    if is_sentence(query):
+        pool = [o for o in pool if o.text != query]
+    bucket = int(now.timestamp()) // INLINE_ROTATION_SECONDS
+    return ordered_for(pool, given, seed=user_id * 1_000_003 + bucket)
 
 
 def check_counts() -> None:
