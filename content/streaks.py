@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from content.timezones import zone
+from content.timezones import local_day_start, zone
 
 # How far back a run of paused days is followed (a longer break than this is unusual).
 MAX_PAUSE_DAYS = 31
+
+
+def breaks_matter_since(now: datetime, tz_name: str | None) -> datetime:
+    """The earliest moment a break can still pause today's streak: only breaks since then
+    need reading."""
+    return local_day_start(now, tz_name) - timedelta(days=MAX_PAUSE_DAYS + 1)
 
 
 def paused_days(breaks: Iterable[tuple[datetime, datetime]], tz_name: str | None) -> set[date]:

@@ -18,12 +18,12 @@ from telegram.ext import ContextTypes, ConversationHandler
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
 from content.streaks import (
-    MAX_PAUSE_DAYS,
     answer_window_open,
+    breaks_matter_since,
     paused_days,
     streak_window_start,
 )
-from content.timezones import local_day_start, resolve_time_zone, suggest_time_zones, zone
+from content.timezones import resolve_time_zone, suggest_time_zones, zone
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, plural, send
@@ -256,9 +256,7 @@ async def record_practice(svc: Services, user_id: int, time_zone: str | None) ->
     """Today's practice is done: the streak grows, carried over any days paused by a break."""
     now = svc.clock()
     today = now.astimezone(zone(time_zone)).date()
-    recent = await svc.storage.schedule.breaks_since(
-        user_id, local_day_start(now, time_zone) - timedelta(days=MAX_PAUSE_DAYS + 1)
-    )
+    recent = await svc.storage.schedule.breaks_since(user_id, breaks_matter_since(now, time_zone))
     spans = [(b.started_at, b.ends_at) for b in recent]
     since = streak_window_start(today, paused_days(spans, time_zone))
     return await svc.storage.schedule.record_answer(user_id, today.isoformat(), since.isoformat())
