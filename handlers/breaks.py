@@ -13,7 +13,7 @@ from content.timezones import zone
 from handlers.commands import command_text
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
-from handlers.services import services, stop_for_blocked
+from handlers.services import services, stop_for_blocked, user_row
 from storage.models import DraftState
 
 START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
@@ -35,7 +35,7 @@ async def start_break(update: Update, context: ContextTypes.DEFAULT_TYPE, spec: 
     ends = now + length
     await svc.storage.schedule.start_break(user.id, now, ends)
     svc.scheduler.break_on(user.id, ends)
-    row = await svc.storage.users.get(user.id)
+    row = await user_row(context, user.id)
     local_end = ends.astimezone(zone(row.time_zone if row else None))
     when = local_end.strftime("%H:%M") if length.days < 1 else local_end.strftime("%a %d %b, %H:%M")
     if row is None or row.time_zone is None:
@@ -68,7 +68,7 @@ async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if not spec:
         current = await svc.storage.schedule.current_break(user.id)
         if current is not None and current.ends_at > svc.clock():
-            row = await svc.storage.users.get(user.id)
+            row = await user_row(context, user.id)
             until = current.ends_at.astimezone(zone(row.time_zone if row else None)).strftime(
                 "%a %H:%M"
             )

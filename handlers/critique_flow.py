@@ -22,7 +22,7 @@ from content.safety import safety_note
 from content.timezones import local_day_start, zone
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer, esc
-from handlers.services import Services, current_user, services
+from handlers.services import Services, services, user_row
 from storage.models import DraftState, NewDraft, User
 
 BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
@@ -93,7 +93,7 @@ async def critique_and_reply(
         await answer(update, context, f"{esc(concern.text)}\n\n{AFTER_CONCERN}")
         return
     svc = services(context)
-    user = current_user(context) or await svc.storage.users.get(tg_user.id)
+    user = await user_row(context, tg_user.id)
     if user is None:  # remember_user always runs first; this only guards a race with /forget
         return
     result = critique(text)

@@ -27,7 +27,7 @@ from content.timezones import resolve_time_zone, suggest_time_zones, zone
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, plural, send
-from handlers.services import Services, current_user, services, stop_for_blocked
+from handlers.services import Services, services, stop_for_blocked, user_row
 from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
@@ -203,7 +203,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
             f"I couldn't read “{esc(arg[:20])}” as a time. Try <code>/daily 19:30</code>.",
         )
         return ConversationHandler.END
-    row = await svc.storage.users.get(user.id)
+    row = await user_row(context, user.id)
     if row is not None and row.time_zone is None:
         context.user_data["daily_minute"] = minute  # type: ignore[index]
         await answer(
@@ -270,7 +270,7 @@ async def practice_answer(
     if user is None or not state.awaiting_answer:
         return False
     svc = services(context)
-    row = current_user(context) or await svc.storage.users.get(user.id)
+    row = await user_row(context, user.id)
     today = svc.clock().astimezone(zone(row.time_zone if row else None)).date()
     if not answer_window_open(state.delivered_date, today):
         # A prompt left unanswered for days is stale: this text is an ordinary draft.

@@ -10,7 +10,7 @@ from content.timezones import resolve_time_zone, suggest_time_zones
 from handlers.commands import command_text
 from handlers.daily import fmt_minute
 from handlers.reply import answer, esc
-from handlers.services import services
+from handlers.services import services, user_row
 
 HOURS_HELP = (
     "Tell me when he's usually happy to get texts, in your local time, e.g. "
@@ -23,7 +23,7 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None:
         return
     svc = services(context)
-    row = await svc.storage.users.get(user.id)
+    row = await user_row(context, user.id)
     if row is None:
         return
     spec = command_text(context)
@@ -63,7 +63,7 @@ async def tz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     svc = services(context)
     name = command_text(context)
     if not name:
-        row = await svc.storage.users.get(user.id)
+        row = await user_row(context, user.id)
         current = row.time_zone if row and row.time_zone else "not set (UTC)"
         await answer(
             update,

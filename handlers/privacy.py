@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from telegram.ext import ContextTypes
 
 from handlers.reply import answer, edit_or_send, plural
-from handlers.services import services
+from handlers.services import services, user_row
 
 KEEP_ON, KEEP_OFF = "settings:keep:on", "settings:keep:off"
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
@@ -36,7 +36,7 @@ def settings_view(keep_text: bool) -> tuple[str, InlineKeyboardMarkup]:
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
-    row = await services(context).storage.users.get(user.id) if user else None
+    row = await user_row(context, user.id) if user else None
     if row is None:
         return
     text, markup = settings_view(row.settings.keep_draft_text)
@@ -48,7 +48,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if query is None or user is None or not context.matches:
         return
     storage = services(context).storage
-    row = await storage.users.get(user.id)
+    row = await user_row(context, user.id)
     if row is None:
         await query.answer()
         return

@@ -26,7 +26,7 @@ from content.safety import safety_note
 from handlers.commands import command_text
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
-from handlers.services import current_user, services
+from handlers.services import services, user_row
 from storage.models import Rally, RallyTurnRecord
 
 STOP = "rally:stop"
@@ -151,7 +151,7 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: in
     if rally is None:
         return False
     if rally.origin == "daily" and rally.turns:
-        row = current_user(context) or await svc.storage.users.get(user_id)
+        row = await user_row(context, user_id)
         streak = await record_practice(svc, user_id, row.time_zone if row else None)
         suffix = f"\n\n🔥 Today's practice is done — streak: <b>{streak}</b>."
     else:

@@ -86,6 +86,15 @@ def current_user(context: ContextTypes.DEFAULT_TYPE) -> User | None:
     return visit.user if visit else None
 
 
+async def user_row(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> User | None:
+    """Her row as remember_user read it at the start of this update, or read now where there
+    was none (a job) or it is someone else's. Use a fresh read after changing the row."""
+    user = current_user(context)
+    if user is not None and user.user_id == user_id:
+        return user
+    return await services(context).storage.users.get(user_id)
+
+
 async def stop_for_blocked(svc: Services, user_id: int) -> None:
     """She blocked the bot: mark her inactive and drop her scheduled jobs, instead of retrying
     forever. Any message from her (/start) makes her active again (handlers/guards.py)."""

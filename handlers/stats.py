@@ -14,7 +14,7 @@ from content.stats import daily_series
 from content.timezones import local_day_start
 from handlers.charts import stats_png
 from handlers.reply import answer, esc, plural
-from handlers.services import services
+from handlers.services import services, user_row
 
 NOTHING_YET = (
     "📊 No sent texts logged yet. After a critique, tap <b>✅ I sent it</b> when you send one, "
@@ -27,7 +27,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None or chat is None:
         return
     svc = services(context)
-    row = await svc.storage.users.get(user.id)
+    row = await user_row(context, user.id)
     if row is None:
         return
     now = svc.clock()
