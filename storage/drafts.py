@@ -29,7 +29,7 @@ class Drafts:
             {**_draft_params(draft), "u": draft.user_id, "day": stamp(day_start)},
         )
         row = rows[0]
-        return int(row["id"]), DraftState.model_validate(dict(row))
+        return int(row["id"]), DraftState.from_row(row)
 
     async def get(self, user_id: int, draft_id: int) -> Draft | None:
         """Only the owner's draft: callback data naming someone else's id finds nothing."""
@@ -106,15 +106,15 @@ class Drafts:
             """,
             (user_id,),
         )
-        return [Outcome.model_validate(dict(r)) for r in rows]
+        return [Outcome.from_row(r) for r in rows]
 
     async def summary(self, user_id: int, day_start: datetime) -> SentSummary:
         """Value ratio of the last 10 sent, sent since his last reply, and sent since day_start."""
-        return SentSummary.model_validate(dict(await self._state_row(user_id, day_start)))
+        return SentSummary.from_row(await self._state_row(user_id, day_start))
 
     async def draft_state(self, user_id: int, day_start: datetime) -> DraftState:
         """Everything a new draft's critique needs from storage, in one read."""
-        return DraftState.model_validate(dict(await self._state_row(user_id, day_start)))
+        return DraftState.from_row(await self._state_row(user_id, day_start))
 
     async def _state_row(self, user_id: int, day_start: datetime) -> Any:
         row = await self._db.fetch_one(

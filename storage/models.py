@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -33,6 +33,14 @@ Flags = Annotated[frozenset[str], BeforeValidator(_split_column)]
 Words = Annotated[tuple[str, ...], BeforeValidator(_split_column)]
 
 
+class Row(BaseModel):
+    """A model read from one result row (aiosqlite.Row, or any mapping of column → value)."""
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls.model_validate(dict(row))
+
+
 class UserSettings(BaseModel):
     """Per-user preferences kept as one JSON column, so adding one needs no migration."""
 
@@ -42,7 +50,7 @@ class UserSettings(BaseModel):
     open_hours: list[tuple[int, int]] = Field(default_factory=list)
 
 
-class User(BaseModel):
+class User(Row):
     model_config = ConfigDict(frozen=True)
 
     user_id: int
@@ -53,10 +61,6 @@ class User(BaseModel):
     time_zone: str | None = None
     settings: Annotated[UserSettings, _json_column("{}")] = Field(default_factory=UserSettings)
     active: bool = True
-
-    @classmethod
-    def from_row(cls, row: Any) -> User:
-        return cls.model_validate(dict(row))
 
 
 class Visit(BaseModel):
@@ -71,7 +75,7 @@ class Visit(BaseModel):
     awaiting_answer: bool
 
 
-class Draft(BaseModel):
+class Draft(Row):
     """A critiqued draft. `text` is None unless the user chose to keep draft text."""
 
     model_config = ConfigDict(frozen=True)
@@ -90,10 +94,6 @@ class Draft(BaseModel):
     outcome: str | None = None
     in_hours: bool | None = None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Draft:
-        return cls.model_validate(dict(row))
-
 
 class NewDraft(BaseModel):
     """What a handler hands storage after the critic ran."""
@@ -109,7 +109,7 @@ class NewDraft(BaseModel):
     text: str | None = None
 
 
-class SentSummary(BaseModel):
+class SentSummary(Row):
     """The numbers the value ratio and the break rules need, from one query."""
 
     last_ten: int
@@ -128,7 +128,7 @@ class DraftState(SentSummary):
     in_rally: bool = False
 
 
-class Daily(BaseModel):
+class Daily(Row):
     """A user's daily-practice schedule and streak."""
 
     model_config = ConfigDict(frozen=True)
@@ -144,7 +144,7 @@ class Daily(BaseModel):
     answered_date: str | None = None
 
 
-class DailyDue(BaseModel):
+class DailyDue(Row):
     """One row of the start-up rebuild: who gets a job, and in which zone."""
 
     model_config = ConfigDict(frozen=True)
@@ -159,7 +159,7 @@ class DailyDue(BaseModel):
     scheduled_at: datetime | None = None
 
 
-class Break(BaseModel):
+class Break(Row):
     model_config = ConfigDict(frozen=True)
 
     user_id: int
@@ -167,7 +167,7 @@ class Break(BaseModel):
     ends_at: datetime
 
 
-class Outcome(BaseModel):
+class Outcome(Row):
     """A sent text she marked "he replied" or "no reply": what /insights counts."""
 
     model_config = ConfigDict(frozen=True)
@@ -188,7 +188,7 @@ class RallyTurnRecord(BaseModel):
     missed: tuple[str, ...] = ()
 
 
-class Rally(BaseModel):
+class Rally(Row):
     model_config = ConfigDict(frozen=True)
 
     user_id: int
@@ -201,12 +201,8 @@ class Rally(BaseModel):
     turns: Annotated[tuple[RallyTurnRecord, ...], _json_column("[]")] = ()
     best_text: str | None = None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Rally:
-        return cls.model_validate(dict(row))
 
-
-class Overview(BaseModel):
+class Overview(Row):
     """Counts for /admin."""
 
     users: int

@@ -29,4 +29,4 @@ class Overviews:
             {"since": stamp(since)},
         )
         assert row is not None
-        return Overview.model_validate(dict(row))
+        return Overview.from_row(row)

@@ -22,7 +22,7 @@ class Schedule:
 
     async def daily(self, user_id: int) -> Daily | None:
         row = await self._db.fetch_one("SELECT * FROM daily WHERE user_id = ?", (user_id,))
-        return None if row is None else Daily.model_validate(dict(row))
+        return None if row is None else Daily.from_row(row)
 
     async def set_daily(
         self, user_id: int, at_minute: int | None, at: datetime | None = None
@@ -53,7 +53,7 @@ class Schedule:
             WHERE d.enabled = 1 AND u.active = 1
             """
         )
-        return [DailyDue.model_validate(dict(r)) for r in rows]
+        return [DailyDue.from_row(r) for r in rows]
 
     async def claim_prompt(
         self, user_id: int, local_date: str, prompt_id: str, at: datetime
@@ -182,11 +182,11 @@ class Schedule:
             "ORDER BY started_at",
             (user_id, stamp(since)),
         )
-        return [Break.model_validate(dict(r)) for r in rows]
+        return [Break.from_row(r) for r in rows]
 
     async def current_break(self, user_id: int) -> Break | None:
         row = await self._db.fetch_one("SELECT * FROM breaks WHERE user_id = ?", (user_id,))
-        return None if row is None else Break.model_validate(dict(row))
+        return None if row is None else Break.from_row(row)
 
     async def end_break(self, user_id: int) -> bool:
         rows = await self._db.write(
@@ -196,7 +196,7 @@ class Schedule:
 
     async def all_breaks(self) -> list[Break]:
         rows = await self._db.fetch_all("SELECT * FROM breaks ORDER BY ends_at")
-        return [Break.model_validate(dict(r)) for r in rows]
+        return [Break.from_row(r) for r in rows]
 
     # --- nudges -------------------------------------------------------------------------
 
