@@ -28,7 +28,7 @@ import emoji
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from content.critic_features import clause_words, features, feeling_features, valence
+from content.critic_features import features, valence
 from content.loader import ContentError, read_toml, validate
 
 FLAGS: frozenset[str] = frozenset(
@@ -361,10 +361,12 @@ def _emoji_in(text: str) -> set[str]:
 
 def _emoji_kinds(text: str) -> frozenset[str]:
     """Which kinds of emoji a draft has: playful, sad, edge, other (features for the word model)."""
-    found = _emoji_in(text)
+    return _kinds_of(_emoji_in(text), _compiled())
+
+
+def _kinds_of(found: set[str], compiled: _Compiled) -> frozenset[str]:
     if not found:
         return frozenset()
-    compiled = _compiled()
     kinds = set()
     if found & compiled.playful_emoji:
         kinds.add("playful")
@@ -378,14 +380,18 @@ def _emoji_kinds(text: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _model_flags(norm: str, text: str, compiled: _Compiled) -> dict[str, float]:
-    """The word model's guesses: flag → how far past its threshold (log-odds, > 0)."""
+def _model_flags(found: set[str], compiled: _Compiled) -> dict[str, float]:
+    """The word model's guesses from the draft's `found` features: flag → how far past its
+    threshold (log-odds, > 0)."""
     model = compiled.model
     if not model.flags:
         return {}
     table = model.by_feature
-    rows = [table[f] for f in features(norm, _emoji_kinds(text)) if f in table]
-    totals = [sum(column) for column in zip(model.biases, *rows, strict=True)]
+    rows = [table[f] for f in found if f in table]
+    # fsum: the exact sum, whatever order the set of features is walked in. A plain sum
+    # depends on that order, which changes with the process's string hashing, and a guess
+    # right at a threshold (1.0 for a sure guess) flipped between restarts.
+    totals = [math.fsum(column) for column in zip(model.biases, *rows, strict=True)]
     return {flag: score for flag, score in zip(model.flags, totals, strict=True) if score > 0}
 
 
@@ -459,7 +465,8 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         hit.add("playful")
     # The word model adds what no pattern lists, but a guess never overrides clear play: a
     # tease with a wink or a "you wish" is banter, not a fight and not filler.
-    confidence = _model_flags(norm, text, compiled)
+    found = features(norm, _kinds_of(emojis, compiled))
+    confidence = _model_flags(found, compiled)
     guessed = set(confidence) - hit
     if "playful" in hit:
         guessed -= {"conflict", "small_talk"}
@@ -474,7 +481,7 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
     hesitant = {f for f in guessed if confidence[f] < compiled.rules.limits.sure_guess}
     if "conflict" in hesitant and not _has_edge(words, emojis, compiled):
         guessed.discard("conflict")
-    if "vulnerable" in hesitant and not _shows_feeling(norm, words, compiled):
+    if "vulnerable" in hesitant and not _shows_feeling(norm, found, compiled):
         guessed.discard("vulnerable")
     hit |= guessed
     if "playful" not in hit and _insults_him(words, compiled):
@@ -514,11 +521,12 @@ def precedence(flags: Iterable[str]) -> set[str]:
     return found
 
 
-def _shows_feeling(norm: str, words: list[str], compiled: _Compiled) -> bool:
-    """A feeling of hers: a cue word, or a scored word within three words of I/me/my."""
+def _shows_feeling(norm: str, found: set[str], compiled: _Compiled) -> bool:
+    """A feeling of hers: a cue word, or a scored word within three words of I/me/my (a
+    feature the word model's `found` already holds)."""
     if compiled.feeling_cues.search(norm):
         return True
-    return bool({"<lex:neg_me>", "<lex:pos_me>"} & feeling_features(clause_words(norm)))
+    return bool({"<lex:neg_me>", "<lex:pos_me>"} & found)
 
 
 def _has_edge(words: list[str], emojis: set[str], compiled: _Compiled) -> bool:

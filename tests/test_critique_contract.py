@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +130,33 @@ def test_findings_do_not_carry_their_own_step_suffix() -> None:
 
     for finding in _compiled().findings.values():
         assert "(step" not in finding.text, finding
+
+
+def test_the_verdict_is_the_same_after_a_restart() -> None:
+    """Python salts string hashing per process, so a set of features is walked in another
+    order after every restart; the word model's sums must not depend on it. These two drafts
+    sit right at a threshold and flipped between restarts before its sums were exact."""
+    drafts = [
+        "why is ur location at ur ex's apartment complex",
+        "POV: me trying to act chill when u said my name in front of ur friends 😳",
+        "I burned the pasta AGAIN 🙈 can you cook or are we both doomed?",
+    ]
+    script = (
+        "import json, sys\n"
+        "from content.critique import critique\n"
+        "out = [[c.adds_value, sorted(c.flags), c.score] for c in map(critique, json.load(sys.stdin))]\n"
+        "print(json.dumps(out))\n"
+    )
+    verdicts = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(drafts),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        verdicts.add(done.stdout)
+    assert len(verdicts) == 1, verdicts
