@@ -153,10 +153,37 @@ class _Feeling(BaseModel):
     cues: list[str] = Field(min_length=1)
 
 
+class _Plan(BaseModel):
+    time: list[str] = Field(min_length=1)
+    activity: list[str] = Field(min_length=1)
+    ask: list[str] = Field(min_length=1)
+    not_ask: list[str]
+    someday: list[str] = Field(min_length=1)
+    someday_with: list[str] = Field(min_length=1)
+    someday_max_words: int = Field(ge=1)
+
+
+class _Curt(BaseModel):
+    words: frozenset[str]
+    cold: frozenset[str]
+    beside: frozenset[str]
+    warm: frozenset[str]
+    max_words: int = Field(ge=1)
+
+
+class _Repeated(BaseModel):
+    words: frozenset[str]
+    times: int = Field(ge=2)
+    max_words: int = Field(ge=1)
+
+
 class _Rules(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limits: _Limits
+    plan: _Plan
+    curt: _Curt
+    repeated: _Repeated
     insult: _Insult
     feeling: _Feeling
     language: _Language
@@ -188,6 +215,8 @@ class _Compiled:
     model: _WordModel
     insult_subjects: Openings
     feeling_cues: re2._Regexp
+    plan: tuple[re2._Regexp, re2._Regexp, re2._Regexp, re2._Regexp]  # time, activity, ask, not
+    someday: tuple[re2._Regexp, re2._Regexp]
 
 
 Openings = dict[str, dict[str, tuple[tuple[str, ...], ...]]]
@@ -285,6 +314,16 @@ def _compiled() -> _Compiled:
         insult_subjects=_by_opening(rules.insult.subjects),
         feeling_cues=_re2(
             [rf"\b{re.escape(cue)}" for cue in rules.feeling.cues], f"{RULES_FILE}: feeling.cues"
+        ),
+        plan=(
+            _re2(rules.plan.time, f"{RULES_FILE}: plan.time"),
+            _re2(rules.plan.activity, f"{RULES_FILE}: plan.activity"),
+            _re2(rules.plan.ask, f"{RULES_FILE}: plan.ask"),
+            _re2(rules.plan.not_ask, f"{RULES_FILE}: plan.not_ask"),
+        ),
+        someday=(
+            _re2(rules.plan.someday, f"{RULES_FILE}: plan.someday"),
+            _re2(rules.plan.someday_with, f"{RULES_FILE}: plan.someday_with"),
         ),
     )
 
@@ -474,7 +513,8 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         guessed.discard("conflict")  # chasing reads as chasing, however sharp the words
     if {"playful", "invites_reply"} <= hit and not _rival_hint(norm, emojis, compiled):
         guessed.discard("manipulation")  # a playful challenge is a rally, not a game
-    if count > compiled.rules.limits.model_small_talk_words:
+    plan = _concrete_plan(norm, compiled)
+    if count > compiled.rules.limits.model_small_talk_words or plan:
         guessed.discard("small_talk")
     # A hesitant guess of blame needs an edge in the words, and one of openness a feeling of
     # hers; a sure guess ("you're such a hypocrite", "got knocked back. gutted") needs neither.
@@ -495,9 +535,13 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         ) and compiled.softenable.search(norm)
         if constructive or softened:
             hit.discard("conflict")
+    if _curt(norm, words, emojis, compiled):
+        hit.add("conflict")
+    if _repeated_check_in(words, compiled):
+        hit.add("needy")
     if count > compiled.rules.limits.wall_words:
         hit.add("wall_of_text")
-    if _small_talk(norm, compiled):
+    if not plan and (_small_talk(norm, compiled) or _someday_plan(norm, count, compiled)):
         hit.add("small_talk")
     return precedence(hit)
 
@@ -519,6 +563,44 @@ def precedence(flags: Iterable[str]) -> set[str]:
     if "small_talk" in found:
         found -= {"playful", "vulnerable"}
     return found
+
+
+def _concrete_plan(norm: str, compiled: _Compiled) -> bool:
+    """A time, and something to do or a proposal of hers: "dinner friday?", "meet at 6?"."""
+    time, activity, ask, not_ask = compiled.plan
+    if not time.search(norm) or not ask.search(norm) or not_ask.search(norm):
+        return False
+    return bool(activity.search(norm)) or not norm.rstrip().endswith("?") or "meet" in norm
+
+
+def _someday_plan(norm: str, count: int, compiled: _Compiled) -> bool:
+    """ "We should catch up at some point": a plan with nothing in it, so filler."""
+    when, wish = compiled.someday
+    limit = compiled.rules.plan.someday_max_words
+    return count <= limit and bool(when.search(norm)) and bool(wish.search(norm))
+
+
+def _curt(norm: str, words: list[str], emojis: set[str], compiled: _Compiled) -> bool:
+    """A reply of bare acknowledgments that is cold or clipped: "noted.", "fine", "ok."."""
+    curt = compiled.rules.curt
+    if not words or len(words) > curt.max_words or "!" in norm or "?" in norm:
+        return False
+    if emojis & compiled.playful_emoji or any(w in curt.warm for w in words):
+        return False
+    allowed = curt.words | curt.cold | curt.beside
+    if not all(w in allowed for w in words) or all(w in curt.beside for w in words):
+        return False
+    clipped = norm.rstrip().endswith(".")
+    thrice = len(words) >= 3 and len(set(words)) == 1
+    return clipped or thrice or any(w in curt.cold for w in words)
+
+
+def _repeated_check_in(words: list[str], compiled: _Compiled) -> bool:
+    """The same greeting or check-in again and again: "hey. hey. hey.", "wyd wyd wyd"."""
+    rule = compiled.rules.repeated
+    if len(words) > rule.max_words:
+        return False
+    return any(words.count(w) >= rule.times for w in set(words) if w in rule.words)
 
 
 def _shows_feeling(norm: str, found: set[str], compiled: _Compiled) -> bool:

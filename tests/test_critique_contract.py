@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,38 @@ def test_the_verdict_is_the_same_after_a_restart() -> None:
         )
         verdicts.add(done.stdout)
     assert len(verdicts) == 1, verdicts
+
+
+@pytest.mark.parametrize(
+    "text", ["dinner friday?", "wanna get boba after school thurs?", "coffee tomorrow at 10?"]
+)
+def test_a_concrete_plan_adds_value_however_short(text: str) -> None:
+    """The contract counts a concrete plan as value: a time and something to do is a hook."""
+    result = critique(text)
+    assert result.adds_value and "invites_reply" in result.flags
+    assert "small_talk" not in result.flags
+
+
+@pytest.mark.parametrize(
+    "text", ["We should catch up at some point.", "what's for dinner tonight?"]
+)
+def test_a_someday_plan_or_a_question_about_his_plans_is_small_talk(text: str) -> None:
+    result = critique(text)
+    assert not result.adds_value and "small_talk" in result.flags
+
+
+@pytest.mark.parametrize("text", ["ok.", "noted", "fine", "Great. Thanks.", "cool. whatever"])
+def test_a_curt_clipped_reply_is_conflict(text: str) -> None:
+    """ "k. whatever." in the contract: bare acknowledgments that are cold or clipped."""
+    assert critique(text).flags == {"conflict"}
+
+
+@pytest.mark.parametrize("text", ["ok cool", "haha nice", "ok!", "sounds good"])
+def test_a_warm_short_reply_is_small_talk_not_a_fight(text: str) -> None:
+    result = critique(text)
+    assert "conflict" not in result.flags and "small_talk" in result.flags
+
+
+def test_the_same_check_in_again_and_again_is_chasing() -> None:
+    assert critique("hi. hi. hi. hi").flags == {"needy"}
+    assert "needy" not in critique("hey").flags
