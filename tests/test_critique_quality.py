@@ -16,12 +16,12 @@ OWN = sorted(p.name for p in DATA.glob("*.jsonl") if p.name not in BLIND)
 # The bar the critic must reach on drafts it has never seen.
 UNSEEN_ACCURACY = 0.92
 UNSEEN_MACRO_F1 = 0.88
-# A little under the lowest blind figures today (0.921 / 0.845), so a
+# A little under the lowest blind figures today (0.921 / 0.858), so a
 # regression fails.
 BLIND_FLOOR_ACCURACY = 0.90
 BLIND_FLOOR_MACRO_F1 = 0.80
 # Blind sets still under the unseen-set bar (strict: when one passes, take it off the list).
-BELOW_BAR = {"drafts_fresh_blind.jsonl": "0.950 / 0.845: dry sarcasm, quiet vulnerability"}
+BELOW_BAR = {"drafts_fresh_blind.jsonl": "0.950 / 0.858: dry sarcasm, quiet vulnerability"}
 
 
 def load_blind(name: str) -> list[dict[str, object]]:
