@@ -196,3 +196,11 @@ def test_a_warm_short_reply_is_small_talk_not_a_fight(text: str) -> None:
 def test_the_same_check_in_again_and_again_is_chasing() -> None:
     assert critique("hi. hi. hi. hi").flags == {"needy"}
     assert "needy" not in critique("hey").flags
+
+
+def test_a_phrase_about_someone_else_is_not_a_fight_with_him() -> None:
+    """ "Shut up" said to him is conflict; his roommate who "won't shut up about" a taco place
+    is a recommendation inside a plan."""
+    assert "conflict" in critique("just shut up").flags
+    plan = critique("wanna get tacos friday? my roommate won't shut up about this new place")
+    assert plan.adds_value and "conflict" not in plan.flags
