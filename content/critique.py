@@ -482,20 +482,22 @@ def critique(text: str) -> Critique:
     if not _is_english(words, compiled):
         return _unjudged(text, norm, count, compiled, "not_english")
 
-    flags = _flags(text, norm, words, compiled)
+    plan = _concrete_plan(norm, compiled)
+    flags = _flags(text, norm, words, compiled, plan)
     adds_value = not (flags & NOT_VALUE)
     return Critique(
         adds_value=adds_value,
         flags=frozenset(flags),
         score=_score(flags, adds_value, count, compiled),
-        findings=_findings(flags, adds_value, count, compiled),
+        findings=_findings(flags, adds_value, count, compiled, plan),
         words=count,
         judgeable=True,
     )
 
 
-def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[str]:
-    """`words` are the draft's words, split once by critique() and shared by every check."""
+def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bool) -> set[str]:
+    """`words` are the draft's words, split once by critique() and shared by every check;
+    `plan`: whether it proposes a concrete plan (`_concrete_plan`)."""
     count = len(words)
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
@@ -513,7 +515,6 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled) -> set[s
         guessed.discard("conflict")  # chasing reads as chasing, however sharp the words
     if {"playful", "invites_reply"} <= hit and not _rival_hint(norm, emojis, compiled):
         guessed.discard("manipulation")  # a playful challenge is a rally, not a game
-    plan = _concrete_plan(norm, compiled)
     if count > compiled.rules.limits.model_small_talk_words or plan:
         guessed.discard("small_talk")
     # A hesitant guess of blame needs an edge in the words, and one of openness a feeling of
@@ -686,13 +687,15 @@ def _score(flags: set[str], adds_value: bool, count: int, compiled: _Compiled) -
 
 
 def _findings(
-    flags: set[str], adds_value: bool, count: int, compiled: _Compiled
+    flags: set[str], adds_value: bool, count: int, compiled: _Compiled, plan: bool
 ) -> tuple[Finding, ...]:
     f = compiled.findings
     found: list[Finding] = []
     for flag in ("playful", "invites_reply", "vulnerable"):
         if flag in flags:
             found.append(f[f"keep_{'invites' if flag == 'invites_reply' else flag}"])
+    if adds_value and plan:
+        found.append(f["keep_plan"])
     if adds_value and not found:
         found.append(f["keep_value"])
     for flag in ("manipulation", "conflict", "needy", "wall_of_text", "small_talk"):

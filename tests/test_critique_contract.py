@@ -171,6 +171,7 @@ def test_a_concrete_plan_adds_value_however_short(text: str) -> None:
     result = critique(text)
     assert result.adds_value and "invites_reply" in result.flags
     assert "small_talk" not in result.flags
+    assert any("concrete plan" in f.text and f.kind == "keep" for f in result.findings)
 
 
 @pytest.mark.parametrize(
