@@ -35,16 +35,17 @@ def read_toml(filename: str, base: Path | None = None) -> dict[str, Any]:
         raise ContentError(f"{label}: is not valid TOML ({error})") from None
 
 
-def validate(filename: str, model: type[M], data: Any, within: str = "") -> M:
-    """`data` (a file's table) as `model`; a ContentError names the file and the first bad
-    field, with `within` the table's own name ("words.") where the file has several."""
+def validate(filename: str, model: type[M], data: Any, within: str = "", entry: str = "") -> M:
+    """`data` (a file's table, or one `entry` of a list of them) as `model`; a ContentError
+    names the file, the entry and the first bad field, with `within` the table's own name
+    ("words.") where the file has several."""
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(table)"
+        where = ".".join(str(part) for part in first["loc"]) or ("(entry)" if entry else "(table)")
         raise ContentError(
-            f"content/data/{filename}: field '{within}{where}': {first['msg']}"
+            f"content/data/{filename}: {entry}field '{within}{where}': {first['msg']}"
         ) from None
 
 
@@ -57,17 +58,10 @@ def load_table(
     if not isinstance(entries, list) or len(entries) < minimum:
         count = len(entries) if isinstance(entries, list) else 0
         raise ContentError(f"{label}: needs at least {minimum} [[{table}]] entries, has {count}")
-    items: list[M] = []
-    for index, entry in enumerate(entries, start=1):
-        try:
-            items.append(model.model_validate(entry))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(entry)"
-            raise ContentError(
-                f"{label}: [[{table}]] entry {index}, field '{where}': {first['msg']}"
-            ) from None
-    return tuple(items)
+    return tuple(
+        validate(filename, model, entry, entry=f"[[{table}]] entry {index}, ")
+        for index, entry in enumerate(entries, start=1)
+    )
 
 
 def unique_ids(filename: str, ids: list[str]) -> None:
