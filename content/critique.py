@@ -571,7 +571,8 @@ def _concrete_plan(norm: str, compiled: _Compiled) -> bool:
     time, activity, ask, not_ask = compiled.plan
     if not time.search(norm) or not ask.search(norm) or not_ask.search(norm):
         return False
-    return bool(activity.search(norm)) or not norm.rstrip().endswith("?") or "meet" in norm
+    # Asked only by its question mark, it needs something to do: "busy tomorrow?" is not a plan.
+    return bool(activity.search(norm)) or not norm.rstrip().endswith("?")
 
 
 def _someday_plan(norm: str, count: int, compiled: _Compiled) -> bool:
