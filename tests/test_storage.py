@@ -150,6 +150,25 @@ async def test_statements_asked_for_at_once_share_one_trip_and_keep_their_own_re
         await db.close()
 
 
+async def test_a_caller_cancelled_while_waiting_does_not_stall_the_others(tmp_path: Path) -> None:
+    """An update cancelled mid-wait (a shutdown, a timeout) must not leave the statements
+    queued with it, or the ones asked for after it, waiting forever."""
+    db = await Database.open(tmp_path / "f.db")
+    await db.write("CREATE TABLE t (x INTEGER)")
+    try:
+        writes = [
+            asyncio.ensure_future(db.write("INSERT INTO t VALUES (?)", (i,))) for i in range(10)
+        ]
+        await asyncio.sleep(0)
+        writes[3].cancel()
+        done = await asyncio.wait_for(asyncio.gather(*writes, return_exceptions=True), 5)
+        assert isinstance(done[3], asyncio.CancelledError)
+        assert all(isinstance(r, list) for i, r in enumerate(done) if i != 3)
+        assert await asyncio.wait_for(db.scalar("SELECT COUNT(*) FROM t"), 5) >= 9
+    finally:
+        await db.close()
+
+
 async def test_closing_waits_for_statements_already_asked_for(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "f.db")
     await db.write("CREATE TABLE t (x INTEGER)")
