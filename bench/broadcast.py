@@ -20,10 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.app import build_application
 from bot.settings import load_settings
 from storage.store import Storage
-from tests.support.loopback_api import LoopbackBotApi
+from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi
 
 USERS = int(os.environ.get("FONDER_BENCH_USERS", "600"))
-TOKEN = "12345:AAbenchTOKENforLOOPBACKonly_abcdefghi"
 LIMIT = 30
 
 
@@ -35,10 +34,10 @@ async def main() -> None:
         await storage.users.import_many([(10_000 + i, 10_000 + i, now) for i in range(USERS)])
         await storage.schedule.import_daily([(10_000 + i, 0) for i in range(USERS)])
         await storage.close()
-        server = LoopbackBotApi(TOKEN, overall_per_second=LIMIT)
+        server = LoopbackBotApi(BENCH_TOKEN, overall_per_second=LIMIT)
         await server.start()
         settings = load_settings(
-            _env_file=None, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=server.base_url,
+            _env_file=None, TELEGRAM_BOT_TOKEN=BENCH_TOKEN, TELEGRAM_API_BASE_URL=server.base_url,
             FONDER_DB=str(db),
         )  # fmt: skip
         app = build_application(settings)

@@ -23,9 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from storage.models import NewDraft  # noqa: E402
 from storage.store import Storage  # noqa: E402
-from tests.support.loopback_api import LoopbackBotApi  # noqa: E402
-
-TOKEN = "12345:AAbenchTOKENforLOOPBACKonly_abcdefghi"
+from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -47,11 +45,11 @@ async def seed(db: Path, users: int, daily: int) -> None:
 
 
 async def start_up(db: Path) -> tuple[float, float]:
-    server = LoopbackBotApi(TOKEN)
+    server = LoopbackBotApi(BENCH_TOKEN)
     await server.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FONDER_"))}
     env.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BOT_TOKEN=BENCH_TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
         FONDER_DB=str(db),
         LOG_LEVEL="WARNING",

@@ -19,6 +19,8 @@ from aiohttp import web
 
 from bot.memory_api import ApiCall, MemoryBotApi, TelegramRefusal
 
+# A token shaped like a real one, for benches against this server; it reaches nothing else.
+BENCH_TOKEN = "12345:AAbenchTOKENforLOOPBACKonly_abcdefghi"
 SENDING = {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "sendChatAction"}
 JSON_FIELDS = {
     "reply_markup", "results", "commands", "entities", "link_preview_options",
