@@ -119,7 +119,7 @@ async def keep_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """She decides to send it: log it as sent and end the break — her call, not a rule."""
-    press = draft_press(update, context)
+    press = await draft_press(update, context)
     if press is None or not await mark_sent(press):
         return
     await press.svc.storage.schedule.cut_break_short(press.user_id, press.svc.clock())

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 
 from content.coaching import hour_ranges, within_hours
 from content.timezones import zone
-from handlers.services import Services, current_user, services
+from handlers.services import Services, services, user_row
 from storage.models import User
 
 
@@ -23,16 +23,15 @@ class DraftPress:
     user_id: int
     draft_id: int
     svc: Services
-    user: User | None  # her row, as remember_user read it for this update
+    user: User | None  # her row (services.user_row: as remember_user read it, mostly)
 
 
-def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPress | None:
+async def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPress | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or not context.matches:
         return None
-    return DraftPress(
-        query, user.id, int(context.matches[0].group(1)), services(context), current_user(context)
-    )
+    draft_id = int(context.matches[0].group(1))
+    return DraftPress(query, user.id, draft_id, services(context), await user_row(context, user.id))
 
 
 async def mark_sent(press: DraftPress) -> bool:
@@ -41,11 +40,10 @@ async def mark_sent(press: DraftPress) -> bool:
     Whether it went out inside his open hours is kept with it, for /insights.
     """
     storage, now = press.svc.storage, press.svc.clock()
-    user = press.user or await storage.users.get(press.user_id)
     in_hours = None
-    if user is not None:
-        local = now.astimezone(zone(user.time_zone)).time()
-        in_hours = within_hours(local, hour_ranges(user.settings.open_hours))
+    if press.user is not None:
+        local = now.astimezone(zone(press.user.time_zone)).time()
+        in_hours = within_hours(local, hour_ranges(press.user.settings.open_hours))
     if await storage.drafts.mark_sent(press.user_id, press.draft_id, now, in_hours):
         return True
     known = await storage.drafts.get(press.user_id, press.draft_id)

@@ -35,13 +35,12 @@ def outcome_markup(draft_id: int) -> InlineKeyboardMarkup:
 
 
 async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    press = draft_press(update, context)
+    press = await draft_press(update, context)
     if press is None or not await mark_sent(press):
         return
     svc, user_id, draft_id = press.svc, press.user_id, press.draft_id
     await press.query.answer("Logged as sent ✅")
-    row = press.user or await svc.storage.users.get(user_id)
-    tz = row.time_zone if row else None
+    tz = press.user.time_zone if press.user else None
     state = await svc.storage.drafts.draft_state(user_id, local_day_start(svc.clock(), tz))
     line = value_ratio_line(state.last_ten_adding_value, state.last_ten)
     await answer(
@@ -87,7 +86,7 @@ async def _mark_outcome(
 ) -> None:
     """The 💬 / 🔇 buttons: record the outcome, or say the text is gone (forgotten, or
     forged callback data naming someone else's draft)."""
-    press = draft_press(update, context)
+    press = await draft_press(update, context)
     if press is None:
         return
     if not await record(press):
