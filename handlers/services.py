@@ -81,17 +81,12 @@ def current_visit(context: ContextTypes.DEFAULT_TYPE) -> Visit | None:
     return value if isinstance(value, Visit) else None
 
 
-def current_user(context: ContextTypes.DEFAULT_TYPE) -> User | None:
-    visit = current_visit(context)
-    return visit.user if visit else None
-
-
 async def user_row(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> User | None:
     """Her row as remember_user read it at the start of this update, or read now where there
     was none (a job) or it is someone else's. Use a fresh read after changing the row."""
-    user = current_user(context)
-    if user is not None and user.user_id == user_id:
-        return user
+    visit = current_visit(context)
+    if visit is not None and visit.user.user_id == user_id:
+        return visit.user
     return await services(context).storage.users.get(user_id)
 
 
