@@ -9,7 +9,6 @@ order of templates is seeded from a stable hash of the draft.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import string
 from collections.abc import Callable, Iterator, Mapping
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from content.critique import Critique, critique
 from content.loader import ContentError, load_table, read_toml, unique_ids, validate
+from content.picking import stable_int
 
 FILE = "alternatives.toml"
 LABEL = f"content/data/{FILE}"
@@ -229,7 +229,7 @@ def problem_of(flags: frozenset[str]) -> Problem:
 
 
 def _seed(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return stable_int(text)
 
 
 def _rotated(items: list[Template], seed: int) -> list[Template]:

@@ -15,9 +15,15 @@ class HasId(Protocol):
 T = TypeVar("T", bound=HasId)
 
 
-def _shuffle_key(seed: int, item_id: str) -> bytes:
+def stable_int(text: str, digest_size: int = 8) -> int:
+    """A number from `text` that is the same in every process and on every machine (Python's
+    own hash() is salted per process): every seeded choice in content/ draws from this."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=digest_size).digest())
+
+
+def _shuffle_key(seed: int, item_id: str) -> int:
     """A stable per-user order, so two users don't get the same sequence."""
-    return hashlib.blake2b(f"{seed}:{item_id}".encode(), digest_size=8).digest()
+    return stable_int(f"{seed}:{item_id}")
 
 
 def pick_next(

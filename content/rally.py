@@ -8,7 +8,6 @@ does it hand the ball back, does it give him something of her, is it in proporti
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from content.critic_features import valence
 from content.critique import critique
 from content.loader import ContentError, load_table, read_toml, unique_ids, validate
+from content.picking import stable_int
 
 # Turns in a rally: the /rally command's full one, and the short one a daily prompt offers.
 TURNS = {"full": 6, "daily": 3}
@@ -243,13 +243,11 @@ def stars_text(stars: int) -> str:
 def new_seed(user_id: int, started: str) -> int:
     """A fresh rally each time (`started`: when, as text), fixed once stored, so a restart
     replays the same one."""
-    raw = f"{user_id}:{started}".encode()
-    return int.from_bytes(hashlib.blake2b(raw, digest_size=6).digest(), "big")
+    return stable_int(f"{user_id}:{started}", digest_size=6)
 
 
 def _draw(seed: int, turn: int, salt: str, size: int) -> int:
-    digest = hashlib.blake2b(f"{seed}:{turn}:{salt}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % size
+    return stable_int(f"{seed}:{turn}:{salt}") % size
 
 
 def _pick(seed: int, turn: int, moods: Sequence[Mood], used: Sequence[str]) -> HisLine:
