@@ -29,6 +29,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import handlers.care as care
 import handlers.critique_flow as flow
 from bench.pipeline import DRAFTS, PER_USER, ROUNDS, USERS, echo_rate, fonder_rate
 from content.alternatives import send_instead
@@ -44,10 +45,14 @@ def critic_free() -> Iterator[None]:
     judged = {d: critique(d) for d in DRAFTS}
     instead = {d: send_instead(d, judged[d]) for d in DRAFTS}
     safety = {d: safety_note(d) for d in DRAFTS}
+
+    def cached_note(text: str, **_: Any) -> Any:
+        return safety[text]
+
     with ExitStack() as stack:
         stack.enter_context(mock.patch.object(flow, "critique", judged.__getitem__))
         stack.enter_context(mock.patch.object(flow, "send_instead", lambda t, _: instead[t]))
-        stack.enter_context(mock.patch.object(flow, "safety_note", safety.__getitem__))
+        stack.enter_context(mock.patch.object(care, "safety_note", cached_note))
         yield
 
 

@@ -1,4 +1,11 @@
-"""Noticing self-harm or violence in a draft or his message: care before critique."""
+"""Noticing self-harm, abuse or threats in a draft or his message: care before critique.
+
+Two lists in content/data/safety.toml decide. The danger patterns are written from the
+warning signs crisis lines and safeguarding guides list in plain words; the figures of speech
+("I'll beat you at bowling", "hit me up", "you killed it") are taken out of the text first, so
+trash talk stays banter while the same verb aimed at a person alone is still caught. When in
+doubt the danger side wins: a needless note costs a moment, a missed one can cost far more.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +15,30 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from content.loader import load_table
+from content.helplines import Lines, lines_for
+from content.loader import read_toml, validate
 from content.patterns import compile_any
+
+FILE = "safety.toml"
+# Who hurts or controls her, in the patterns' {him} slot: a pronoun or a partner, so "my sister
+# took my phone lol" is not read as coercive control.
+HIM = (
+    r"(?:he|she|they|him|my (?:boyfriend|bf|husband|hubby|partner|ex|fianc[eé]e?|girlfriend|gf"
+    r"|wife|man))(?: always| keeps| even| just| still| often| sometimes| literally| has| had)?"
+)
 
 
 class _Concern(BaseModel):
     kind: str
     patterns: list[str] = Field(min_length=1)
-    note: str = Field(min_length=1, max_length=800)
-    his_note: str = Field(min_length=1, max_length=800)
+    note: str = Field(min_length=1, max_length=500)
+    his_note: str = Field(min_length=1, max_length=500)
+    closing: str = Field(min_length=1, max_length=300)
+
+
+class _Safety(BaseModel):
+    figures: list[str]
+    concern: list[_Concern] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -25,21 +47,68 @@ class SafetyNote:
     text: str
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    figures: re.Pattern[str]
+    concerns: tuple[tuple[_Concern, re.Pattern[str]], ...]
+
+
 @lru_cache(maxsize=1)
-def _concerns() -> tuple[tuple[_Concern, re.Pattern[str]], ...]:
-    return tuple(
-        (c, compile_any(c.patterns, f"content/data/safety.toml: {c.kind}.patterns"))
-        for c in load_table("safety.toml", "concern", _Concern)
+def _compiled() -> _Compiled:
+    rules = validate(FILE, _Safety, read_toml(FILE))
+    where = f"content/data/{FILE}"
+    return _Compiled(
+        figures=compile_any(rules.figures, f"{where}: figures"),
+        concerns=tuple(
+            (
+                c,
+                compile_any(
+                    [p.replace("{him}", HIM) for p in c.patterns], f"{where}: {c.kind}.patterns"
+                ),
+            )
+            for c in rules.concern
+        ),
     )
 
 
-def safety_note(text: str, *, his: bool = False) -> SafetyNote | None:
-    """The first concern the text raises (self-harm before violence), or None.
+def concern_in(text: str) -> str | None:
+    """The kind of danger the text raises ("self_harm" before "violence"), or None."""
+    compiled = _compiled()
+    plain = " ".join(text.replace("’", "'").replace("‘", "'").split())
+    literal = compiled.figures.sub(" … ", plain)
+    for concern, pattern in compiled.concerns:
+        if pattern.search(literal):
+            return concern.kind
+    return None
+
+
+def safety_note(
+    text: str,
+    *,
+    his: bool = False,
+    time_zone: str | None = None,
+    language_code: str | None = None,
+) -> SafetyNote | None:
+    """The caring note for the first concern the text raises, or None.
 
     `his`: the words are his (a forwarded message), so the note speaks about him, not her.
+    The helplines come from her time zone and language (content/helplines.py), with the
+    international directory always beside them.
     """
-    normalised = text.replace("’", "'")
-    for concern, pattern in _concerns():
-        if pattern.search(normalised):
-            return SafetyNote(concern.kind, concern.his_note if his else concern.note)
-    return None
+    kind = concern_in(text)
+    if kind is None:
+        return None
+    concern = next(c for c, _ in _compiled().concerns if c.kind == kind)
+    lines = lines_for(time_zone, language_code)
+    intro = concern.his_note if his else concern.note
+    return SafetyNote(kind, "\n".join([intro, *_help_lines(kind, lines), concern.closing]))
+
+
+def _help_lines(kind: str, lines: Lines) -> list[str]:
+    found = [f"• Emergency: {lines.emergency}"]
+    if kind == "self_harm" and lines.crisis:
+        found.append(f"• Crisis line: {lines.crisis}")
+    if kind != "self_harm" and lines.abuse:
+        found.append(f"• Abuse helpline: {lines.abuse}")
+    found.append(f"• {lines.directory}")
+    return found

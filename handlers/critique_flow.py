@@ -18,8 +18,8 @@ from telegram.ext import ContextTypes
 from content.alternatives import send_instead
 from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
 from content.critique import critique
-from content.safety import safety_note
 from content.timezones import local_day_start, zone
+from handlers.care import care_note
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer, esc
 from handlers.services import Services, services, user_row
@@ -86,14 +86,14 @@ async def critique_and_reply(
     if is_blank(text):
         await answer(update, context, EMPTY)
         return
-    concern = safety_note(text)
+    svc = services(context)
+    user = await user_row(context, tg_user.id)
+    concern = await care_note(context, tg_user, text)
     if concern is not None:
         # Care comes first and alone: a score, tips or a cheerful alternative next to a
         # mention of self-harm or violence would be the wrong message. Nothing is stored.
         await answer(update, context, f"{esc(concern.text)}\n\n{AFTER_CONCERN}")
         return
-    svc = services(context)
-    user = await user_row(context, tg_user.id)
     if user is None:  # remember_user always runs first; this only guards a race with /forget
         return
     result = critique(text)

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 from content.his_message import read_his_message
 from content.insights import REPLY_WINDOW
 from content.replies import pick_replies
-from content.safety import safety_note
+from handlers.care import care_note
 from handlers.reply import answer, esc, quote
 from handlers.services import services
 
@@ -26,7 +26,7 @@ async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
     answered = await svc.storage.drafts.his_message(
         user.id, now, his.handed, since=now - REPLY_WINDOW
     )
-    concern = safety_note(text, his=True)
+    concern = await care_note(context, user, text, his=True)
     parts: list[str] = []
     if concern:
         parts.append(esc(concern.text))

@@ -22,7 +22,7 @@ from content.rally import (
     score_turn,
     stars_text,
 )
-from content.safety import safety_note
+from handlers.care import care_note
 from handlers.commands import command_text
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
@@ -95,7 +95,7 @@ async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
     if user is None:
         return
     svc = services(context)
-    concern = safety_note(text)
+    concern = await care_note(context, user, text)
     if concern is not None:  # care, not stars: the practice stops here
         await svc.storage.rallies.end(user.id)
         await answer(update, context, f"{esc(concern.text)}\n\n<i>I've ended the rally.</i>")

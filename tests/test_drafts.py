@@ -116,12 +116,10 @@ async def test_a_draft_mentioning_self_harm_gets_a_caring_note_before_any_critiq
     bot: Harness,
 ) -> None:
     reply = only_message(await bot.send("honestly if he leaves I want to die"))
-    assert "988" in reply.plain or "helpline" in reply.plain
-    assert (
-        reply.plain.index("emergency") < reply.plain.index("/100")
-        if "/100" in reply.plain
-        else True
-    )
+    assert "findahelpline.com" in reply.plain and "Emergency" in reply.plain
+    # care alone: no score, no verdict, no tips after it
+    assert "/100" not in reply.plain and "Adds value" not in reply.plain
+    assert "Hold on" not in reply.plain and reply.buttons == []
 
 
 async def test_a_photo_caption_is_critiqued(bot: Harness) -> None:

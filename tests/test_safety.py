@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from content.safety import safety_note
+from content.safety import concern_in, safety_note
 from tests.harness import Harness, only_message
 from tests.test_drafts import origin
 
@@ -39,8 +41,9 @@ def test_everyday_figures_of_speech_are_not_alarms(text: str) -> None:
 
 
 async def test_a_draft_about_self_harm_gets_care_and_no_score_or_tips(bot: Harness) -> None:
+    await bot.send("/tz America/New_York")
     reply = only_message(await bot.send("i dont want to be alive anymore"))
-    assert "988" in reply.plain and "emergency" in reply.plain
+    assert "988" in reply.plain and "Emergency: 911" in reply.plain
     assert "/100" not in reply.plain and "Send this instead" not in reply.plain
     assert reply.buttons == []
     assert await bot.storage.drafts.all_for(1) == []  # nothing about it is stored
@@ -65,7 +68,76 @@ async def test_his_message_about_hurting_himself_speaks_about_him(bot: Harness) 
 
 
 async def test_danger_during_a_rally_ends_it_with_care_instead_of_stars(bot: Harness) -> None:
+    await bot.send("/tz America/Chicago")
     await bot.send("/rally")
     reply = only_message(await bot.send("honestly i want to die"))
     assert "988" in reply.plain and "⭐" not in reply.plain and "☆" not in reply.plain
     assert await bot.storage.rallies.get(1) is None
+
+
+async def test_helplines_follow_her_time_zone_with_the_directory_always_beside(
+    bot: Harness,
+) -> None:
+    """No country is assumed: London gets Samaritans and 999, not America's 988."""
+    await bot.send("/tz Europe/London")
+    reply = only_message(await bot.send("i've been cutting myself again"))
+    assert "116 123" in reply.plain and "Emergency: 999" in reply.plain
+    assert "988" not in reply.plain and "findahelpline.com" in reply.plain
+
+
+async def test_abuse_gets_the_abuse_line_of_her_country(bot: Harness) -> None:
+    await bot.send("/tz Australia/Sydney")
+    reply = only_message(await bot.send("he locks me in the apartment when he's angry"))
+    assert "1800RESPECT" in reply.plain and "Emergency: 000" in reply.plain
+    assert "/100" not in reply.plain
+
+
+async def test_without_a_time_zone_her_language_picks_the_country(bot: Harness) -> None:
+    reply = only_message(
+        await bot.send("he said he will hurt me if i leave", user_id=7, language_code="de")
+    )
+    assert "116 016" in reply.plain and "Emergency: 112" in reply.plain
+
+
+async def test_with_nothing_to_go_on_the_note_names_no_one_country(bot: Harness) -> None:
+    reply = only_message(await bot.send("sometimes I think about ending it all"))
+    assert "findahelpline.com" in reply.plain
+    assert "988" not in reply.plain and "Samaritans" not in reply.plain
+
+
+async def test_trash_talk_after_fonders_own_rally_line_keeps_the_rally(bot: Harness) -> None:
+    await bot.send("/rally")
+    reply = only_message(await bot.send("bet i could beat you at mario kart"))
+    assert "⭐" in reply.plain or "☆" in reply.plain
+    assert "Emergency" not in reply.plain
+    assert await bot.storage.rallies.get(1) is not None
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_nothing_fonder_itself_can_send_trips_the_safety_check() -> None:
+    """Every opener, prompt, rally line, step example, reply idea, alternative and piece of
+    advice in content/data: Fonder's own banter ("I'll find a way to beat you at it") must
+    never earn a helpline note, nor end a rally when she echoes it."""
+    from content.loader import read_toml
+
+    data = Path(__file__).resolve().parents[1] / "content" / "data"
+    said: list[str] = []
+    for path in sorted(data.glob("*.toml")):
+        if path.name in {"safety.toml", "helplines.toml"}:
+            continue
+        table = read_toml(path.name)
+        if path.name == "critique_rules.toml":  # patterns and word lists, then its advice
+            table = {"findings": table["findings"]}
+        said += _strings(table)
+    assert len(said) > 900
+    tripped = [s for s in said if concern_in(s) is not None]
+    assert tripped == []
