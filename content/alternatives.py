@@ -257,7 +257,8 @@ def candidates(text: str, problem: Problem) -> Iterator[str]:
 
 
 def send_instead(text: str, result: Critique) -> str | None:
-    """One text she could send instead, or None when the draft adds value or can't be judged."""
-    if result.adds_value or not result.judgeable:
+    """One text she could send instead, or None when the draft adds value, can't be judged,
+    or is fine as it is (a close, logistics, an apology, bad news: no joke glued onto it)."""
+    if result.adds_value or not result.judgeable or result.fine_as_is:
         return None
     return next((c for c in candidates(text, problem_of(result.flags)) if acceptable(c)), None)

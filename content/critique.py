@@ -29,6 +29,7 @@ import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from content.critic_features import features, valence
+from content.kinds import advice_for, kind_of
 from content.loader import ContentError, read_toml, validate
 
 FLAGS: frozenset[str] = frozenset(
@@ -44,6 +45,8 @@ FLAGS: frozenset[str] = frozenset(
     }
 )
 NOT_VALUE = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
+# A text that chases, fights or plays a game is coached as that, whatever its kind.
+TROUBLE = frozenset({"needy", "conflict", "manipulation"})
 # Flags the word model may add (a wall of text is a plain word count).
 MODEL_FLAGS = FLAGS - {"wall_of_text"}
 RULES_FILE = "content/data/critique_rules.toml"
@@ -64,6 +67,17 @@ class Critique:
     findings: tuple[Finding, ...]
     words: int
     judgeable: bool
+    # What sort of text it is when it needs no hook (content/kinds.py): a close, logistics,
+    # thanks, an apology, bad news... None for an ordinary draft, and for one that chases,
+    # fights or plays a game, whatever its kind.
+    kind: str | None = None
+
+    @property
+    def fine_as_is(self) -> bool:
+        """A text of a kind that needs no hook, with nothing wrong but being short on hooks:
+        "running 10 min late", "goodnight x", "my dad's in the hospital". Fonder says so
+        instead of "hold on", and offers nothing to send instead."""
+        return self.kind is not None and not (self.flags & (NOT_VALUE - {"small_talk"}))
 
 
 # --- the rules file, validated ----------------------------------------------------------------
@@ -78,6 +92,8 @@ class _Limits(BaseModel):
     english_min_share: float = Field(ge=0, le=1)
     model_small_talk_words: int = Field(default=6, ge=0)
     sure_guess: float = Field(default=1.0, ge=0)
+    answer_max_words: int = Field(ge=1)
+    question_start: str
 
 
 class _Language(BaseModel):
@@ -109,6 +125,7 @@ class _Sarcasm(BaseModel):
 
 class _Conflict(_Patterns):
     sarcasm: _Sarcasm
+    dismissive: list[str] = Field(min_length=1)
     softened_by: list[str]
     softenable: list[str]
     constructive: list[str]
@@ -217,6 +234,8 @@ class _Compiled:
     feeling_cues: re2._Regexp
     plan: tuple[re2._Regexp, re2._Regexp, re2._Regexp, re2._Regexp]  # time, activity, ask, not
     someday: tuple[re2._Regexp, re2._Regexp]
+    question_start: re2._Regexp
+    dismissive: re2._Regexp
 
 
 Openings = dict[str, dict[str, tuple[tuple[str, ...], ...]]]
@@ -325,6 +344,8 @@ def _compiled() -> _Compiled:
             _re2(rules.plan.someday, f"{RULES_FILE}: plan.someday"),
             _re2(rules.plan.someday_with, f"{RULES_FILE}: plan.someday_with"),
         ),
+        question_start=_re2([rules.limits.question_start], f"{RULES_FILE}: limits.question_start"),
+        dismissive=_re2(f.conflict.dismissive, f"{RULES_FILE}: flags.conflict.dismissive"),
     )
 
 
@@ -485,13 +506,26 @@ def critique(text: str) -> Critique:
     plan = _concrete_plan(norm, compiled)
     flags = _flags(text, norm, words, compiled, plan)
     adds_value = not (flags & NOT_VALUE)
+    kind = None if flags & TROUBLE else kind_of(text)
+    if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
+        kind = "answer"
     return Critique(
         adds_value=adds_value,
         flags=frozenset(flags),
         score=_score(flags, adds_value, count, compiled),
-        findings=_findings(flags, adds_value, count, compiled, plan),
+        findings=_findings(
+            flags,
+            adds_value,
+            count,
+            compiled,
+            plan,
+            kind,
+            text,
+            _tones(text, norm, flags, compiled),
+        ),
         words=count,
         judgeable=True,
+        kind=kind,
     )
 
 
@@ -527,7 +561,7 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
     hit |= guessed
     if "playful" not in hit and _insults_him(words, compiled):
         hit.add("conflict")
-    if _sarcastic(norm, emojis, compiled):
+    if _sarcastic(norm, emojis, compiled) or compiled.dismissive.search(norm):
         hit.add("conflict")
     if "conflict" in hit:
         constructive = compiled.constructive.search(norm)
@@ -564,6 +598,46 @@ def precedence(flags: Iterable[str]) -> set[str]:
     if "small_talk" in found:
         found -= {"playful", "vulnerable"}
     return found
+
+
+def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozenset[str]:
+    """How a text sounds, so its advice can name it: dismissive ("cool story bro") rather than
+    a fight, panicked (shouted in capitals) rather than plain chasing; "asks" for a question
+    with or without its "?", which needs no "end with a question"."""
+    tones = set()
+    if "conflict" in flags and compiled.dismissive.search(norm):
+        tones.add("dismissive")
+    letters = [c for c in text if c.isalpha()]
+    if (
+        "needy" in flags
+        and len(letters) >= 6
+        and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    ):
+        tones.add("panicked")
+    if _asks(norm, compiled):
+        tones.add("asks")
+    return frozenset(tones)
+
+
+def _plain_answer(norm: str, count: int, flags: set[str], compiled: _Compiled) -> bool:
+    """A short plain statement with no hook and nothing wrong: "Thai", "I get off at 6", "I
+    have two brothers". Most likely an answer to him, and fine as it is; only texts that ask
+    for attention and give nothing ("hey", "wyd", "ok cool") are filler."""
+    if count > compiled.rules.limits.answer_max_words or flags & {
+        "playful",
+        "vulnerable",
+        "invites_reply",
+        "wall_of_text",
+    }:
+        return False
+    if _asks(norm, compiled) or compiled.filler.search(norm):
+        return False
+    return not _someday_plan(norm, count, compiled)
+
+
+def _asks(norm: str, compiled: _Compiled) -> bool:
+    """A question, with or without its "?" ("r u coming sat or not")."""
+    return "?" in norm or bool(compiled.question_start.search(norm))
 
 
 def _concrete_plan(norm: str, compiled: _Compiled) -> bool:
@@ -688,8 +762,18 @@ def _score(flags: set[str], adds_value: bool, count: int, compiled: _Compiled) -
 
 
 def _findings(
-    flags: set[str], adds_value: bool, count: int, compiled: _Compiled, plan: bool
+    flags: set[str],
+    adds_value: bool,
+    count: int,
+    compiled: _Compiled,
+    plan: bool,
+    kind: str | None,
+    text: str,
+    tones: frozenset[str] = frozenset(),
 ) -> tuple[Finding, ...]:
+    """What works and what to change. A text of a kind that needs no hook (a close, an
+    apology, bad news...) is coached by its kind's own advice: never "add a question", never
+    "filler"."""
     f = compiled.findings
     found: list[Finding] = []
     for flag in ("playful", "invites_reply", "vulnerable"):
@@ -697,12 +781,16 @@ def _findings(
             found.append(f[f"keep_{'invites' if flag == 'invites_reply' else flag}"])
     if adds_value and plan:
         found.append(f["keep_plan"])
-    if adds_value and not found:
+    if kind is not None:
+        for advice in advice_for(kind, text):
+            found.append(Finding(advice.step, "change" if advice.change else "keep", advice.text))
+    elif adds_value and not found:
         found.append(f["keep_value"])
+    named = {"conflict": "dismissive", "needy": "panicked"}
     for flag in ("manipulation", "conflict", "needy", "wall_of_text", "small_talk"):
-        if flag in flags:
-            found.append(f[flag])
-    if adds_value and "invites_reply" not in flags:
+        if flag in flags and not (kind is not None and flag == "small_talk"):
+            found.append(f[named[flag]] if named.get(flag) in tones else f[flag])
+    if adds_value and kind is None and "invites_reply" not in flags and "asks" not in tones:
         found.append(f["add_question"])
     if adds_value and count > compiled.rules.limits.long_words:
         found.append(f["trim"])

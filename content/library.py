@@ -14,6 +14,7 @@ from content import (
     breaks,
     coaching,
     his_message,
+    kinds,
     openers,
     practice,
     rally,
@@ -43,6 +44,7 @@ def validate_all() -> None:
     breaks.reasons()
     coaching.rules()
     safety.safety_note("")
+    kinds.kind_of("")
     his_message.read_his_message("")
     alternatives.alternatives()
     rally.rules()

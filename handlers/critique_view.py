@@ -29,6 +29,8 @@ def verdict(critique: Critique) -> str:
         return "🤔 <b>I can only partly judge this one</b>"
     if critique.adds_value:
         return f"✅ <b>Adds value — {critique.score}/100</b>"
+    if critique.fine_as_is:
+        return "👌 <b>Fine as it is</b>"
     return f"⚠️ <b>Hold on — {critique.score}/100</b>"
 
 

@@ -1,0 +1,97 @@
+"""What sort of text a draft is, when it needs no hook: a close, logistics, a plain answer,
+thanks, love said plainly, an apology, bad news, a breakup, support for him.
+
+The article asks that most texts add value and that a conversation be a rally; it never asks
+a goodnight, "running 10 min late" or "my dad's in the hospital" to end with a dare. The
+critic's verdict and flags keep the contract's meaning; the kind decides how Fonder coaches
+(content/data/kinds.toml holds the patterns and the advice for each kind).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, Field
+
+from content.loader import load_table
+from content.patterns import compile_any
+
+FILE = "kinds.toml"
+KINDS = (
+    "bad_news",
+    "breakup",
+    "support",
+    "apology",
+    "thanks",
+    "affection",
+    "logistics",
+    "closing",
+    "answer",
+)
+
+
+class _Kind(BaseModel):
+    name: str = Field(pattern="^(" + "|".join(KINDS) + ")$")
+    step: int = Field(ge=1, le=6)
+    advice: str = Field(min_length=1, max_length=400)
+    patterns: list[str] = Field(min_length=1)
+    but: str | None = None
+    but_advice: str | None = None
+    repeats: int | None = Field(default=None, ge=2)
+    repeats_advice: str | None = None
+
+
+@dataclass(frozen=True)
+class Advice:
+    step: int
+    text: str
+    change: bool  # something to change, not only what works
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    kind: _Kind
+    pattern: re.Pattern[str]
+    but: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[_Compiled, ...]:
+    kinds = load_table(FILE, "kind", _Kind)
+    where = f"content/data/{FILE}"
+    return tuple(
+        _Compiled(
+            k,
+            compile_any(k.patterns, f"{where}: {k.name}.patterns"),
+            compile_any([k.but], f"{where}: {k.name}.but") if k.but else None,
+        )
+        for k in kinds
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+def kind_of(text: str) -> str | None:
+    """The first kind (in the file's order) whose patterns the text matches, or None."""
+    plain = _plain(text)
+    for compiled in _kinds():
+        if compiled.pattern.search(plain):
+            return compiled.kind.name
+    return None
+
+
+def advice_for(kind: str, text: str) -> tuple[Advice, ...]:
+    """The kind's own advice, and for an apology what would make it a better one."""
+    compiled = next(c for c in _kinds() if c.kind.name == kind)
+    k = compiled.kind
+    found = [Advice(k.step, k.advice, change=False)]
+    plain = _plain(text).lower()
+    if compiled.but is not None and k.but_advice and compiled.but.search(plain):
+        found.append(Advice(k.step, k.but_advice, change=True))
+    if k.repeats and k.repeats_advice and plain.count("sorry") >= k.repeats:
+        found.append(Advice(k.step, k.repeats_advice, change=True))
+    return tuple(found)
