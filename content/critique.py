@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 import emoji
@@ -49,6 +50,9 @@ NOT_VALUE = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_
 TROUBLE = frozenset({"needy", "conflict", "manipulation"})
 # Flags the word model may add (a wall of text is a plain word count).
 MODEL_FLAGS = FLAGS - {"wall_of_text"}
+# The word model's column for adds_value itself: whether a text with nothing wrong gives him
+# something (warmth, news, a story) or is a plain statement that gives little.
+VALUE = "value"
 RULES_FILE = "content/data/critique_rules.toml"
 
 
@@ -93,6 +97,7 @@ class _Limits(BaseModel):
     model_small_talk_words: int = Field(default=6, ge=0)
     sure_guess: float = Field(default=1.0, ge=0)
     answer_max_words: int = Field(ge=1)
+    value_margin: float = Field(ge=0)
     question_start: str
 
 
@@ -370,14 +375,14 @@ class _WordModel:
     by_feature: dict[str, tuple[float, ...]]
 
 
-def _load_model() -> _WordModel:
+def _load_model(path: Path | None = None) -> _WordModel:
     """The word model (content/data/critic_model.json, made by tools/train_critic.py).
 
     Stored as a bias and a weight per word or word pair, per flag: readable, and explainable
     by listing the heaviest words a draft contains. A missing file is an error, not "rules
     only": the critic would quietly get worse (a packaging slip once did exactly that).
     """
-    source = resources.files("content").joinpath("data", "critic_model.json")
+    source = path or resources.files("content").joinpath("data", "critic_model.json")
     if not source.is_file():
         raise ContentError("content/data/critic_model.json: missing (run tools/train_critic.py)")
     try:
@@ -386,7 +391,7 @@ def _load_model() -> _WordModel:
         raise ContentError(
             f"content/data/critic_model.json: invalid ({error.errors()[0]['msg']})"
         ) from None
-    unknown = set(model.flags) - MODEL_FLAGS
+    unknown = set(model.flags) - MODEL_FLAGS - {VALUE}
     if unknown:
         raise ContentError(
             f"content/data/critic_model.json: field 'flags': unknown {sorted(unknown)}"
@@ -440,9 +445,9 @@ def _kinds_of(found: set[str], compiled: _Compiled) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _model_flags(found: set[str], compiled: _Compiled) -> dict[str, float]:
-    """The word model's guesses from the draft's `found` features: flag → how far past its
-    threshold (log-odds, > 0)."""
+def _model_scores(found: set[str], compiled: _Compiled) -> dict[str, float]:
+    """The word model's log-odds past each column's threshold (> 0: a guess of that flag, or
+    for VALUE that the text gives him something), from the draft's `found` features."""
     model = compiled.model
     if not model.flags:
         return {}
@@ -452,7 +457,7 @@ def _model_flags(found: set[str], compiled: _Compiled) -> dict[str, float]:
     # depends on that order, which changes with the process's string hashing, and a guess
     # right at a threshold (1.0 for a sure guess) flipped between restarts.
     totals = [math.fsum(column) for column in zip(model.biases, *rows, strict=True)]
-    return {flag: score for flag, score in zip(model.flags, totals, strict=True) if score > 0}
+    return dict(zip(model.flags, totals, strict=True))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -504,8 +509,8 @@ def critique(text: str) -> Critique:
         return _unjudged(text, norm, count, compiled, "not_english")
 
     plan = _concrete_plan(norm, compiled)
-    flags = _flags(text, norm, words, compiled, plan)
-    adds_value = not (flags & NOT_VALUE)
+    flags, value = _flags(text, norm, words, compiled, plan)
+    adds_value = _adds_value(flags, value, plan, compiled)
     kind = None if flags & TROUBLE else kind_of(text)
     if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
         kind = "answer"
@@ -529,9 +534,11 @@ def critique(text: str) -> Critique:
     )
 
 
-def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bool) -> set[str]:
-    """`words` are the draft's words, split once by critique() and shared by every check;
-    `plan`: whether it proposes a concrete plan (`_concrete_plan`)."""
+def _flags(
+    text: str, norm: str, words: list[str], compiled: _Compiled, plan: bool
+) -> tuple[set[str], float]:
+    """The flags, and the word model's VALUE score. `words` are the draft's words, split once
+    by critique() and shared by every check; `plan`: whether it proposes a concrete plan."""
     count = len(words)
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
@@ -541,7 +548,9 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
     # The word model adds what no pattern lists, but a guess never overrides clear play: a
     # tease with a wink or a "you wish" is banter, not a fight and not filler.
     found = features(norm, _kinds_of(emojis, compiled))
-    confidence = _model_flags(found, compiled)
+    scores = _model_scores(found, compiled)
+    value = scores.pop(VALUE, 1.0)
+    confidence = {flag: score for flag, score in scores.items() if score > 0}
     guessed = set(confidence) - hit
     if "playful" in hit:
         guessed -= {"conflict", "small_talk"}
@@ -578,7 +587,7 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
         hit.add("wall_of_text")
     if not plan and (_small_talk(norm, compiled) or _someday_plan(norm, count, compiled)):
         hit.add("small_talk")
-    return precedence(hit)
+    return precedence(hit), value
 
 
 def precedence(flags: Iterable[str]) -> set[str]:
@@ -598,6 +607,20 @@ def precedence(flags: Iterable[str]) -> set[str]:
     if "small_talk" in found:
         found -= {"playful", "vulnerable"}
     return found
+
+
+def _adds_value(flags: set[str], value: float, plan: bool, compiled: _Compiled) -> bool:
+    """Nothing wrong, and something given: a plan, or the word model's sense that the text
+    gives him something. Play, a question or a feeling count in its favour (they need only
+    clear `value_margin`); a plain statement has to earn it ("Tex is in town." gives little,
+    "Hey, just thinking of you." gives warmth)."""
+    if flags & NOT_VALUE:
+        return False
+    if plan or value > 0:
+        return True
+    return bool(flags & {"playful", "invites_reply", "vulnerable"}) and value > -(
+        compiled.rules.limits.value_margin
+    )
 
 
 def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozenset[str]:

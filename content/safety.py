@@ -9,17 +9,23 @@ doubt the danger side wins: a needless note costs a moment, a missed one can cos
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from pydantic import BaseModel, Field
 
+from content.critic_features import features
+from content.critique import _normalise
 from content.helplines import Lines, lines_for
 from content.loader import read_toml, validate
 from content.patterns import compile_any
 
 FILE = "safety.toml"
+MODEL_FILE = "safety_model.json"
+KINDS = ("self_harm", "violence")
 # Who hurts or controls her, in the patterns' {him} slot: a pronoun or a partner, so "my sister
 # took my phone lol" is not read as coercive control.
 HIM = (
@@ -71,14 +77,59 @@ def _compiled() -> _Compiled:
     )
 
 
-def concern_in(text: str) -> str | None:
-    """The kind of danger the text raises ("self_harm" before "violence"), or None."""
+def kind_of_label(label: str) -> str:
+    """A labeled phrase's kind (self_harm, abuse, threat) as the concern it raises."""
+    return "self_harm" if label == "self_harm" else "violence"
+
+
+class _SafetyModel(BaseModel):
+    class Column(BaseModel):
+        bias: float
+        weights: dict[str, float]
+
+    kinds: dict[str, Column]
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def _model() -> _SafetyModel | None:
+    """The word model (tools/train_safety.py): it hears danger said in words no pattern
+    lists. Absent only before its first training, when the patterns decide alone."""
+    source = resources.files("content").joinpath("data", MODEL_FILE)
+    if not source.is_file():
+        return None
+    return _SafetyModel.model_validate_json(source.read_text("utf-8"))
+
+
+def model_score(text: str) -> tuple[str, float]:
+    """The model's likelier kind and its log-odds past the model's threshold (> 0: danger)."""
+    model = _model()
+    if model is None:
+        return KINDS[0], -math.inf
+    found = features(_normalise(text))
+    best = (KINDS[0], -math.inf)
+    for kind in KINDS:
+        column = model.kinds[kind]
+        # fsum: the same total in any order, so the same verdict under any hash seed
+        score = math.fsum([column.bias, *(column.weights.get(f, 0.0) for f in found)])
+        if score - model.threshold > best[1]:
+            best = (kind, score - model.threshold)
+    return best
+
+
+def concern_in(text: str, *, model: bool = True) -> str | None:
+    """The kind of danger the text raises ("self_harm" before "violence"), or None: the
+    patterns first, then the word model (unless `model` is False, as its trainer asks)."""
     compiled = _compiled()
     plain = " ".join(text.replace("’", "'").replace("‘", "'").split())
     literal = compiled.figures.sub(" … ", plain)
     for concern, pattern in compiled.concerns:
         if pattern.search(literal):
             return concern.kind
+    if model:
+        kind, score = model_score(text)
+        if score > 0:
+            return kind
     return None
 
 

@@ -19,6 +19,7 @@ class Score:
     accuracy: float
     macro_f1: float
     per_flag: dict[str, float]
+    positives: dict[str, int]  # how many agreed positives each flag had
 
 
 def load(path: Path) -> list[dict[str, object]]:
@@ -26,15 +27,21 @@ def load(path: Path) -> list[dict[str, object]]:
 
 
 def evaluate(rows: list[dict[str, object]]) -> Score:
+    """Adds-value accuracy and flag macro-F1. Rows labeled by two annotators (the real sets)
+    count only what both agreed on: no adds_value where it is None, and only the flags in
+    `flags_known` (CONTRACT.md)."""
     tp = dict.fromkeys(FLAGS, 0)
     fp = dict.fromkeys(FLAGS, 0)
     fn = dict.fromkeys(FLAGS, 0)
-    right = 0
+    right = judged = 0
     for row in rows:
         result = critique(str(row["text"]))
         gold = set(row["flags"])  # type: ignore[call-overload]
-        right += result.adds_value == row["adds_value"]
-        for flag in FLAGS:
+        known = set(row.get("flags_known", FLAGS))  # type: ignore[call-overload]
+        if row["adds_value"] is not None:
+            judged += 1
+            right += result.adds_value == row["adds_value"]
+        for flag in known & FLAGS:
             if flag in result.flags and flag in gold:
                 tp[flag] += 1
             elif flag in result.flags:
@@ -47,4 +54,11 @@ def evaluate(rows: list[dict[str, object]]) -> Score:
         recall = tp[flag] / (tp[flag] + fn[flag]) if tp[flag] + fn[flag] else 1.0
         total = precision + recall
         per_flag[flag] = 2 * precision * recall / total if total else 0.0
-    return Score(len(rows), right / len(rows), sum(per_flag.values()) / len(per_flag), per_flag)
+    positives = {flag: tp[flag] + fn[flag] for flag in sorted(FLAGS)}
+    return Score(
+        len(rows),
+        right / max(judged, 1),
+        sum(per_flag.values()) / len(per_flag),
+        per_flag,
+        positives,
+    )

@@ -1,0 +1,60 @@
+"""The safety check against phrases written by helpers who never saw its rules.
+
+- dev_*.jsonl: the first such set; its misses were read and the patterns mended from them,
+  so it must stay (nearly) perfect.
+- blind_*.jsonl: written later by another helper, never trained on, never read for errors.
+  It holds the check to today's figures as floors, and to the issue's bar as a strict
+  xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from content.safety import concern_in, kind_of_label
+
+SETS = Path(__file__).resolve().parent / "data" / "safety"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = (SETS / name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _caught(name: str) -> float:
+    rows = _rows(name)
+    return sum(concern_in(r["text"]) is not None for r in rows) / len(rows)
+
+
+def test_the_dev_sets_stay_mended() -> None:
+    assert _caught("dev_danger.jsonl") >= 0.97
+    assert _caught("dev_figures.jsonl") <= 0.02
+
+
+def test_danger_is_named_for_its_kind() -> None:
+    """Self-harm gets the crisis line, abuse and threats the abuse line."""
+    rows = [r for r in _rows("dev_danger.jsonl") if concern_in(r["text"]) is not None]
+    right = sum(concern_in(r["text"]) == kind_of_label(r["kind"]) for r in rows)
+    assert right / len(rows) >= 0.9
+
+
+def test_the_blind_sets_hold_todays_floors() -> None:
+    """Measured once each time the rules or model change (blind: never read for errors)."""
+    assert _caught("blind_danger.jsonl") >= 0.60
+    assert _caught("blind_figures.jsonl") <= 0.05
+
+
+@pytest.mark.xfail(strict=True, reason="blind: 0.60 caught / 0.045 alarmed; the bar is not met")
+def test_the_blind_sets_meet_the_bar() -> None:
+    assert _caught("blind_danger.jsonl") >= 0.97
+    assert _caught("blind_figures.jsonl") <= 0.02
+
+
+def test_words_no_pattern_lists_are_still_heard() -> None:
+    """The word model hears warning signs said in ways no pattern lists."""
+    text = "i keep thinking everyone would be fine if i just stopped existing"
+    assert concern_in(text, model=False) is None
+    assert concern_in(text) == "self_harm"

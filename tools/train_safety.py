@@ -1,0 +1,118 @@
+"""Train the safety check's word model: is this self-harm, or violence, abuse or a threat?
+
+    python tools/train_safety.py
+
+The patterns in content/data/safety.toml catch the phrasings someone wrote down; the model
+catches the rest ("gave my sister my cat and most of my jewelry today"), from phrases written
+by helpers who never saw the patterns. Positives: tests/data/safety/train_danger_*.jsonl
+(kind self_harm, or abuse/threat for violence). Negatives: train_safe_*.jsonl (the same dark
+words used harmlessly) and every labeled draft in tests/data/*.jsonl that the patterns do not
+flag. The threshold is the lowest that keeps false alarms within ALARM_BUDGET on figures of
+speech the model has not seen: train_safe_*.jsonl scored out of fold (5 folds), and
+dev_figures.jsonl. blind_*.jsonl is never read here.
+
+Writes content/data/safety_model.json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from train_critic import fit, sparse_design  # noqa: E402
+
+from content.critic_features import features  # noqa: E402
+from content.critique import _normalise  # noqa: E402
+from content.safety import KINDS, concern_in, kind_of_label  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+OUT = ROOT / "content" / "data" / "safety_model.json"
+ALARM_BUDGET = 0.02  # false alarms allowed on unseen figures of speech
+FOLDS = 5
+
+
+def read(pattern: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in sorted((DATA / "safety").glob(pattern)):
+        rows += [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    return rows
+
+
+def drafts() -> list[str]:
+    """Every labeled draft the patterns don't flag: ordinary texts, some of them dark."""
+    texts: list[str] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                text = json.loads(line)["text"]
+                if concern_in(text, model=False) is None:
+                    texts.append(text)
+    return texts
+
+
+def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
+    vocab, design = sparse_design([features(_normalise(t)) for t in texts])
+    model: dict[str, object] = {}
+    for kind in KINDS:
+        y = np.array([1.0 if label == kind else 0.0 for label in labels])
+        # the other kind's danger teaches this column nothing: it is not "safe"
+        weight = np.array([0.0 if label not in (None, kind) else 1.0 for label in labels])
+        model[kind] = fit(design, vocab, y, weight, l2=0.003, epochs=400)
+    return model
+
+
+def best_score(model: dict[str, object], text: str) -> float:
+    found = features(_normalise(text))
+    best = -np.inf
+    for column in model.values():
+        weights = column["weights"]  # type: ignore[index]
+        total = column["bias"] + sum(weights.get(f, 0.0) for f in found)  # type: ignore[index, operator]
+        best = max(best, total)
+    return float(best)
+
+
+def main() -> None:
+    danger = read("train_danger_*.jsonl")
+    safe_phrases = [r["text"] for r in read("train_safe_*.jsonl")]
+    safe = safe_phrases + drafts()
+    texts = [r["text"] for r in danger] + safe
+    labels = [kind_of_label(r["kind"]) for r in danger] + [None] * len(safe)
+    # Out-of-fold scores of the safe phrases, and the dev figures, set the threshold.
+    unseen: list[float] = []
+    offset = len(danger)
+    for fold in range(FOLDS):
+        held = {offset + i for i in range(len(safe_phrases)) if i % FOLDS == fold}
+        model = fit_all(
+            [t for i, t in enumerate(texts) if i not in held],
+            [x for i, x in enumerate(labels) if i not in held],
+        )
+        unseen += [best_score(model, texts[i]) for i in sorted(held)]
+    model = fit_all(texts, labels)
+    unseen += [best_score(model, r["text"]) for r in read("dev_figures.jsonl")]
+    unseen.sort(reverse=True)
+    allowed = int(ALARM_BUDGET * len(unseen))
+    threshold = round(unseen[allowed] + 1e-3, 3)
+    OUT.write_text(json.dumps({"kinds": model, "threshold": threshold}, sort_keys=True) + "\n")
+    print(f"trained on {len(danger)} danger and {len(safe)} safe texts -> {OUT.relative_to(ROOT)}")
+    report(threshold)
+
+
+def report(threshold: float) -> None:
+    from content import safety
+
+    safety._model.cache_clear()
+    for name in ("dev_danger.jsonl", "dev_figures.jsonl"):
+        rows = read(name)
+        flagged = sum(concern_in(r["text"]) is not None for r in rows)
+        print(f"  {name}: {flagged}/{len(rows)} flagged (threshold {threshold})")
+
+
+if __name__ == "__main__":
+    main()
