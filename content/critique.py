@@ -20,47 +20,34 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Literal
 
 import emoji
-import re2
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from content.critic_features import features, valence
-from content.kinds import advice_for, kind_of
-from content.loader import ContentError, read_toml, validate
-
-FLAGS: frozenset[str] = frozenset(
-    {
-        "playful",
-        "invites_reply",
-        "vulnerable",
-        "small_talk",
-        "needy",
-        "conflict",
-        "manipulation",
-        "wall_of_text",
-    }
+from content.critique_rules import (
+    FLAGS,
+    MODEL_FLAGS,
+    NOT_VALUE,
+    TROUBLE,
+    VALUE,
+    Finding,
 )
-NOT_VALUE = frozenset({"small_talk", "needy", "conflict", "manipulation", "wall_of_text"})
-# A text that chases, fights or plays a game is coached as that, whatever its kind.
-TROUBLE = frozenset({"needy", "conflict", "manipulation"})
-# Flags the word model may add (a wall of text is a plain word count).
-MODEL_FLAGS = FLAGS - {"wall_of_text"}
-# The word model's column for adds_value itself: whether a text with nothing wrong gives him
-# something (warmth, news, a story) or is a plain statement that gives little.
-VALUE = "value"
-RULES_FILE = "content/data/critique_rules.toml"
+from content.critique_rules import Compiled as _Compiled
+from content.critique_rules import compiled as _compiled
+from content.kinds import advice_for, kind_of
 
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    step: int
-    kind: Literal["keep", "change", "limit"]
-    text: str
+# The critic's public names; the vocabulary and Finding live with the rules they come from.
+__all__ = [
+    "FLAGS",
+    "MODEL_FLAGS",
+    "NOT_VALUE",
+    "Critique",
+    "Finding",
+    "critique",
+    "emoji_kinds",
+    "normalise",
+    "precedence",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,330 +71,6 @@ class Critique:
         return self.kind is not None and not (self.flags & (NOT_VALUE - {"small_talk"}))
 
 
-# --- the rules file, validated ----------------------------------------------------------------
-
-StepText = tuple[int, str]
-
-
-class _Limits(BaseModel):
-    wall_words: int = Field(ge=1)
-    long_words: int = Field(ge=1)
-    short_content_words: int = Field(ge=0)
-    english_min_share: float = Field(ge=0, le=1)
-    model_small_talk_words: int = Field(default=6, ge=0)
-    sure_guess: float = Field(default=1.0, ge=0)
-    answer_max_words: int = Field(ge=1)
-    value_margin: float = Field(ge=0)
-    question_start: str
-
-
-class _Language(BaseModel):
-    english: str
-    foreign: str
-
-
-class _Emoji(BaseModel):
-    playful: list[str]
-    sad: list[str]
-    edge: list[str]
-
-
-class _SmallTalk(BaseModel):
-    filler: list[str]
-    ignore: list[str]
-
-
-class _Patterns(BaseModel):
-    patterns: list[str] = Field(min_length=1)
-    cased: list[str] = Field(default_factory=list)
-
-
-class _Sarcasm(BaseModel):
-    opener: list[str]
-    grievance: list[str]
-    about_him: list[str]
-
-
-class _Conflict(_Patterns):
-    sarcasm: _Sarcasm
-    dismissive: list[str] = Field(min_length=1)
-    softened_by: list[str]
-    softenable: list[str]
-    constructive: list[str]
-
-
-class _Manipulation(_Patterns):
-    rival_hint: list[str]
-
-
-class _Flags(BaseModel):
-    small_talk: _SmallTalk
-    needy: _Patterns
-    conflict: _Conflict
-    manipulation: _Manipulation
-    invites_reply: _Patterns
-    playful: _Patterns
-    vulnerable: _Patterns
-
-
-class _Scores(BaseModel):
-    adds_value_base: int
-    playful: int
-    invites_reply: int
-    vulnerable: int
-    long_penalty: int
-    small_talk: int
-    needy: int
-    conflict: int
-    manipulation: int
-    wall_of_text: int
-    unjudged: int
-
-
-class _Insult(BaseModel):
-    valence: float = Field(lt=0)
-    subjects: list[str] = Field(min_length=1)
-    fillers: frozenset[str]
-    not_insults: frozenset[str]
-
-
-class _Feeling(BaseModel):
-    cues: list[str] = Field(min_length=1)
-
-
-class _Plan(BaseModel):
-    time: list[str] = Field(min_length=1)
-    activity: list[str] = Field(min_length=1)
-    ask: list[str] = Field(min_length=1)
-    not_ask: list[str]
-    someday: list[str] = Field(min_length=1)
-    someday_with: list[str] = Field(min_length=1)
-    someday_max_words: int = Field(ge=1)
-
-
-class _Curt(BaseModel):
-    words: frozenset[str]
-    cold: frozenset[str]
-    beside: frozenset[str]
-    warm: frozenset[str]
-    max_words: int = Field(ge=1)
-
-
-class _Repeated(BaseModel):
-    words: frozenset[str]
-    times: int = Field(ge=2)
-    max_words: int = Field(ge=1)
-
-
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    limits: _Limits
-    plan: _Plan
-    curt: _Curt
-    repeated: _Repeated
-    insult: _Insult
-    feeling: _Feeling
-    language: _Language
-    emoji: _Emoji
-    flags: _Flags
-    scores: _Scores
-    findings: dict[str, StepText]
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    rules: _Rules
-    english: frozenset[str]
-    foreign: frozenset[str]
-    filler: re2._Regexp
-    ignore: frozenset[str]
-    flag_set: re2.Set
-    flag_of: tuple[str, ...]
-    cased: dict[str, re.Pattern[str] | None]
-    softened: re2._Regexp
-    softenable: re2._Regexp
-    constructive: re2._Regexp
-    sarcasm: tuple[re2._Regexp, re2._Regexp, re2._Regexp]  # opener, grievance, about him
-    rival_hint: re2._Regexp
-    playful_emoji: frozenset[str]
-    sad_emoji: frozenset[str]
-    edge_emoji: frozenset[str]
-    findings: dict[str, Finding]
-    model: _WordModel
-    insult_subjects: Openings
-    feeling_cues: re2._Regexp
-    plan: tuple[re2._Regexp, re2._Regexp, re2._Regexp, re2._Regexp]  # time, activity, ask, not
-    someday: tuple[re2._Regexp, re2._Regexp]
-    question_start: re2._Regexp
-    dismissive: re2._Regexp
-
-
-Openings = dict[str, dict[str, tuple[tuple[str, ...], ...]]]
-
-
-def _by_opening(phrases: list[str]) -> Openings:
-    """first word → second word ("" for one-word phrases) → the phrases, so a long draft full
-    of "you" costs two lookups per "you", not a comparison with every phrase."""
-    table: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-    for phrase in phrases:
-        words = tuple(phrase.split())
-        second = words[1] if len(words) > 1 else ""
-        table.setdefault(words[0], {}).setdefault(second, []).append(words)
-    return {
-        first: {second: tuple(found) for second, found in seconds.items()}
-        for first, seconds in table.items()
-    }
-
-
-def _re2(patterns: list[str], where: str) -> re2._Regexp:
-    """One RE2 alternation; a pattern RE2 can't parse is a content error naming the field."""
-    for index, pattern in enumerate(patterns):
-        try:
-            re2.compile(pattern)
-        except re2.error as error:
-            raise ContentError(f"{where}[{index}]: not an RE2 pattern ({error})") from None
-    return re2.compile("|".join(f"(?:{p})" for p in patterns) or "a^")
-
-
-def _flag_set(lists: dict[str, _Patterns]) -> tuple[re2.Set, tuple[str, ...]]:
-    """Every flag's patterns in one RE2 set: one linear pass tells which patterns match."""
-    searcher = re2.Set.SearchSet(re2.Options())
-    owners: list[str] = []
-    for name, patterns in lists.items():
-        for index, pattern in enumerate(patterns.patterns):
-            _re2([pattern], f"{RULES_FILE}: flags.{name}.patterns[{index}]")
-            searcher.Add(pattern)
-            owners.append(name)
-    searcher.Compile()
-    return searcher, tuple(owners)
-
-
-@lru_cache(maxsize=1)
-def _compiled() -> _Compiled:
-    rules = validate("critique_rules.toml", _Rules, read_toml("critique_rules.toml"))
-    f = rules.flags
-    lists = {
-        "needy": f.needy,
-        "conflict": f.conflict,
-        "manipulation": f.manipulation,
-        "invites_reply": f.invites_reply,
-        "playful": f.playful,
-        "vulnerable": f.vulnerable,
-    }
-    flag_set, flag_of = _flag_set(lists)
-    cased = {
-        name: re.compile("|".join(f"(?:{c})" for c in p.cased)) if p.cased else None
-        for name, p in lists.items()
-    }
-    findings: dict[str, Finding] = {}
-    for key, (step, text) in rules.findings.items():
-        if not 1 <= step <= 6:
-            raise ContentError(f"{RULES_FILE}: field 'findings.{key}': step must be 1..6")
-        kind: Literal["keep", "change", "limit"] = (
-            "keep"
-            if key.startswith("keep_")
-            else "limit"
-            if key in ("not_english", "no_words")
-            else "change"
-        )
-        findings[key] = Finding(step, kind, text)
-    return _Compiled(
-        rules=rules,
-        english=frozenset(rules.language.english.split()),
-        foreign=frozenset(rules.language.foreign.split()),
-        filler=_re2(f.small_talk.filler, f"{RULES_FILE}: flags.small_talk.filler"),
-        ignore=frozenset(f.small_talk.ignore),
-        flag_set=flag_set,
-        flag_of=flag_of,
-        cased=cased,
-        softened=_re2([re.escape(s) for s in f.conflict.softened_by], f"{RULES_FILE}: softened_by"),
-        softenable=_re2(f.conflict.softenable, f"{RULES_FILE}: flags.conflict.softenable"),
-        constructive=_re2(f.conflict.constructive, f"{RULES_FILE}: flags.conflict.constructive"),
-        rival_hint=_re2(f.manipulation.rival_hint, f"{RULES_FILE}: flags.manipulation.rival_hint"),
-        sarcasm=(
-            _re2(f.conflict.sarcasm.opener, f"{RULES_FILE}: flags.conflict.sarcasm.opener"),
-            _re2(f.conflict.sarcasm.grievance, f"{RULES_FILE}: flags.conflict.sarcasm.grievance"),
-            _re2(f.conflict.sarcasm.about_him, f"{RULES_FILE}: flags.conflict.sarcasm.about_him"),
-        ),
-        playful_emoji=frozenset(ch for e in rules.emoji.playful for ch in e if ord(ch) > 0x7F),
-        sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
-        edge_emoji=frozenset(ch for e in rules.emoji.edge for ch in e if ord(ch) > 0x7F),
-        findings=findings,
-        model=_load_model(),
-        insult_subjects=_by_opening(rules.insult.subjects),
-        feeling_cues=_re2(
-            [rf"\b{re.escape(cue)}" for cue in rules.feeling.cues], f"{RULES_FILE}: feeling.cues"
-        ),
-        plan=(
-            _re2(rules.plan.time, f"{RULES_FILE}: plan.time"),
-            _re2(rules.plan.activity, f"{RULES_FILE}: plan.activity"),
-            _re2(rules.plan.ask, f"{RULES_FILE}: plan.ask"),
-            _re2(rules.plan.not_ask, f"{RULES_FILE}: plan.not_ask"),
-        ),
-        someday=(
-            _re2(rules.plan.someday, f"{RULES_FILE}: plan.someday"),
-            _re2(rules.plan.someday_with, f"{RULES_FILE}: plan.someday_with"),
-        ),
-        question_start=_re2([rules.limits.question_start], f"{RULES_FILE}: limits.question_start"),
-        dismissive=_re2(f.conflict.dismissive, f"{RULES_FILE}: flags.conflict.dismissive"),
-    )
-
-
-class _FlagModel(BaseModel):
-    bias: float
-    weights: dict[str, float]
-
-
-class _Model(BaseModel):
-    flags: dict[str, _FlagModel]
-    threshold: float = Field(gt=0, lt=1)
-    margins: dict[str, float] = Field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _WordModel:
-    """The model turned around for speed: per feature, its weight for every flag at once,
-    so a draft costs one lookup per feature rather than one per feature and flag."""
-
-    flags: tuple[str, ...]
-    biases: tuple[float, ...]
-    by_feature: dict[str, tuple[float, ...]]
-
-
-def _load_model(path: Path | None = None) -> _WordModel:
-    """The word model (content/data/critic_model.json, made by tools/train_critic.py).
-
-    Stored as a bias and a weight per word or word pair, per flag: readable, and explainable
-    by listing the heaviest words a draft contains. A missing file is an error, not "rules
-    only": the critic would quietly get worse (a packaging slip once did exactly that).
-    """
-    source = path or resources.files("content").joinpath("data", "critic_model.json")
-    if not source.is_file():
-        raise ContentError("content/data/critic_model.json: missing (run tools/train_critic.py)")
-    try:
-        model = _Model.model_validate_json(source.read_text("utf-8"))
-    except ValidationError as error:
-        raise ContentError(
-            f"content/data/critic_model.json: invalid ({error.errors()[0]['msg']})"
-        ) from None
-    unknown = set(model.flags) - MODEL_FLAGS - {VALUE}
-    if unknown:
-        raise ContentError(
-            f"content/data/critic_model.json: field 'flags': unknown {sorted(unknown)}"
-        )
-    offset = math.log(model.threshold / (1 - model.threshold))
-    names = tuple(sorted(model.flags))
-    features = {f for m in model.flags.values() for f in m.weights}
-    return _WordModel(
-        flags=names,
-        biases=tuple(model.flags[n].bias - offset - model.margins.get(n, 0.0) for n in names),
-        by_feature={
-            f: tuple(model.flags[n].weights.get(f, 0.0) for n in names) for f in sorted(features)
-        },
-    )
-
-
 # --- text helpers -------------------------------------------------------------------------------
 
 
@@ -424,7 +87,7 @@ def _emoji_in(text: str) -> set[str]:
     return {ch for ch in _NON_ASCII.findall(text) if ch in _EMOJI_POINTS}
 
 
-def _emoji_kinds(text: str) -> frozenset[str]:
+def emoji_kinds(text: str) -> frozenset[str]:
     """Which kinds of emoji a draft has: playful, sad, edge, other (features for the word model)."""
     return _kinds_of(_emoji_in(text), _compiled())
 
@@ -464,7 +127,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u200b": "", "\ufeff": ""})
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
@@ -500,7 +163,7 @@ def _small_talk(norm: str, compiled: _Compiled) -> bool:
 def critique(text: str) -> Critique:
     """Judge one draft; never raises, same answer for the same text."""
     compiled = _compiled()
-    norm = _normalise(text)
+    norm = normalise(text)
     words = _WORD.findall(norm)
     count = len(words)
     if not words:
@@ -610,17 +273,16 @@ def precedence(flags: Iterable[str]) -> set[str]:
 
 
 def _adds_value(flags: set[str], value: float, plan: bool, compiled: _Compiled) -> bool:
-    """Nothing wrong, and something given: a plan, or the word model's sense that the text
-    gives him something. Play, a question or a feeling count in its favour (they need only
-    clear `value_margin`); a plain statement has to earn it ("Tex is in town." gives little,
-    "Hey, just thinking of you." gives warmth)."""
+    """Nothing wrong, and something given (CONTRACT.md): play, a feeling or a story, a
+    plan, or what the word model reads as giving him something. A question alone has to come
+    close to that line (`value_margin`): "which gate?" asks, but gives little. A plain
+    statement has to earn it: "Tex is in town." gives little, "Hey, just thinking of you."
+    gives warmth."""
     if flags & NOT_VALUE:
         return False
-    if plan or value > 0:
+    if plan or value > 0 or flags & {"playful", "vulnerable"}:
         return True
-    return bool(flags & {"playful", "invites_reply", "vulnerable"}) and value > -(
-        compiled.rules.limits.value_margin
-    )
+    return "invites_reply" in flags and value > -compiled.rules.limits.value_margin
 
 
 def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozenset[str]:
@@ -717,12 +379,12 @@ def _has_edge(words: list[str], emojis: set[str], compiled: _Compiled) -> bool:
     if emojis & compiled.edge_emoji:
         return True
     lexicon = valence()
-    states = compiled.rules.insult.not_insults
+    rules = compiled.rules.insult
     for index, word in enumerate(words):
         score = lexicon.get(word)
-        if score is None or score > -1.0 or word in states:
+        if score is None or score > rules.edge_valence or word in rules.not_insults:
             continue
-        if not (index > 0 and words[index - 1] in ("not", "never", "no", "isn't", "aren't")):
+        if not (index > 0 and words[index - 1] in rules.negators):
             return True
     return False
 
@@ -760,7 +422,7 @@ def _insults_him(words: list[str], compiled: _Compiled) -> bool:
             if tuple(words[start:end]) != subject:
                 continue
             for follower in words[end : end + 4]:
-                if follower in ("not", "never", "no"):
+                if follower in rules.negators:
                     break
                 if follower in rules.fillers:
                     continue
@@ -779,9 +441,10 @@ def _score(flags: set[str], adds_value: bool, count: int, compiled: _Compiled) -
         score += s.vulnerable * ("vulnerable" in flags)
         if count > compiled.rules.limits.long_words:
             score -= s.long_penalty
-        return max(51, min(98, score))
+        return max(s.value_range[0], min(s.value_range[1], score))
     penalties = [getattr(s, f) for f in flags & NOT_VALUE]
-    return max(0, min(50, min(penalties) if penalties else 50))
+    low, high = s.hold_range
+    return max(low, min(high, min(penalties) if penalties else high))
 
 
 def _findings(
@@ -809,17 +472,28 @@ def _findings(
             found.append(Finding(advice.step, "change" if advice.change else "keep", advice.text))
     elif adds_value and not found:
         found.append(f["keep_value"])
+    elif not adds_value and not flags:
+        found.append(f["plain"])
     named = {"conflict": "dismissive", "needy": "panicked"}
     for flag in ("manipulation", "conflict", "needy", "wall_of_text", "small_talk"):
         if flag in flags and not (kind is not None and flag == "small_talk"):
             found.append(f[named[flag]] if named.get(flag) in tones else f[flag])
-    if adds_value and kind is None and "invites_reply" not in flags and "asks" not in tones:
+    if _rally_hint(flags, adds_value, kind, tones):
         found.append(f["add_question"])
     if adds_value and count > compiled.rules.limits.long_words:
         found.append(f["trim"])
-    if adds_value and "vulnerable" in flags and count >= 25:
+    if adds_value and "vulnerable" in flags and count >= compiled.rules.limits.voice_words:
         found.append(f["voice_idea"])
     return tuple(found)
+
+
+def _rally_hint(flags: set[str], adds_value: bool, kind: str | None, tones: frozenset[str]) -> bool:
+    """Whether to suggest ending with a question or a dare: for play or news that stops
+    short of handing the ball back. Not for a feeling shared (step 3 asks nothing more of it),
+    a text of a kind that needs no hook, or one that already asks."""
+    if not adds_value or kind is not None or "asks" in tones:
+        return False
+    return not flags & {"invites_reply", "vulnerable"}
 
 
 def _unjudged(text: str, norm: str, count: int, compiled: _Compiled, reason: str) -> Critique:

@@ -18,7 +18,7 @@ from importlib import resources
 from pydantic import BaseModel, Field
 
 from content.critic_features import features
-from content.critique import _normalise
+from content.critique import normalise
 from content.helplines import Lines, lines_for
 from content.loader import read_toml, validate
 from content.patterns import compile_any
@@ -106,7 +106,7 @@ def model_score(text: str) -> tuple[str, float]:
     model = _model()
     if model is None:
         return KINDS[0], -math.inf
-    found = features(_normalise(text))
+    found = features(normalise(text))
     best = (KINDS[0], -math.inf)
     for kind in KINDS:
         column = model.kinds[kind]

@@ -29,8 +29,8 @@ from content.critic_features import features  # noqa: E402
 from content.critique import (  # noqa: E402
     MODEL_FLAGS,
     NOT_VALUE,
-    _emoji_kinds,
-    _normalise,
+    emoji_kinds,
+    normalise,
     precedence,
 )
 from content.picking import stable_int  # noqa: E402
@@ -62,7 +62,7 @@ def as_dev_labels(rows: list[dict[str, object]]) -> list[dict[str, object]]:
 
 
 def featurise(rows: list[dict[str, object]]) -> list[set[str]]:
-    return [features(_normalise(str(r["text"])), _emoji_kinds(str(r["text"]))) for r in rows]
+    return [features(normalise(str(r["text"])), emoji_kinds(str(r["text"]))) for r in rows]
 
 
 Design = tuple[np.ndarray, np.ndarray, int]  # feature index per entry, row per entry, rows
@@ -156,6 +156,7 @@ def cross_validate(rows: list[dict[str, object]], folds: int) -> None:
     """Train without one fold of the real texts' sites, score that fold, for every fold:
     the figure to tune by, since the real blind set must stay unread."""
     from content import critique as critic
+    from content import critique_rules as rules
     from tests.critique_eval import evaluate
 
     real = [r for r in rows if r.get("source")]
@@ -169,7 +170,7 @@ def cross_validate(rows: list[dict[str, object]], folds: int) -> None:
         model = train(kept)
         OUT_CV.write_text(json.dumps(model, sort_keys=True), "utf-8")
         critic._compiled.cache_clear()
-        with mock.patch.object(critic, "_load_model", partial(critic._load_model, OUT_CV)):
+        with mock.patch.object(rules, "load_model", partial(rules.load_model, OUT_CV)):
             score = evaluate(held)
             critic._compiled.cache_clear()
         totals.append((len(held), score))

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from train_critic import fit, sparse_design  # noqa: E402
 
 from content.critic_features import features  # noqa: E402
-from content.critique import _normalise  # noqa: E402
+from content.critique import normalise  # noqa: E402
 from content.safety import KINDS, concern_in, kind_of_label  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -58,7 +58,7 @@ def drafts() -> list[str]:
 
 
 def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
-    vocab, design = sparse_design([features(_normalise(t)) for t in texts])
+    vocab, design = sparse_design([features(normalise(t)) for t in texts])
     model: dict[str, object] = {}
     for kind in KINDS:
         y = np.array([1.0 if label == kind else 0.0 for label in labels])
@@ -69,7 +69,7 @@ def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
 
 
 def best_score(model: dict[str, object], text: str) -> float:
-    found = features(_normalise(text))
+    found = features(normalise(text))
     best = -np.inf
     for column in model.values():
         weights = column["weights"]  # type: ignore[index]
