@@ -29,7 +29,10 @@ INLINE_LIMIT = 256  # Telegram's limit for an inline query, where "Use it" puts 
 Problem = Literal["manipulation", "conflict", "wall_of_text", "needy", "small_talk", "general"]
 # The first that applies decides: a game or a fight matters more than the length of a text.
 PRIORITY: tuple[Problem, ...] = get_args(Problem)
-SLOTS = frozenset({"draft", "first_sentence", "topic", "feeling"})
+PARTS = ("ask", "blank", "talk", "feel", "about", "pause", "wish", "invite", "more", "headline")
+SLOTS = frozenset({"draft", "first_sentence", "topic", "feeling", *PARTS})
+# Chasing gets no text to send: he has her last message (best_move says so instead).
+NO_TEXT: frozenset[Problem] = frozenset({"needy"})
 MIN_PER_PROBLEM = 3
 
 
@@ -78,6 +81,15 @@ class Words(BaseModel):
     question_words: tuple[str, ...] = Field(min_length=1)
     topics: dict[str, str] = Field(min_length=1)
     feelings: dict[str, str] = Field(min_length=1)
+    parts: dict[str, tuple[str, ...]]
+
+    @field_validator("parts")
+    @classmethod
+    def _every_part(cls, parts: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        missing = [name for name in PARTS if len(parts.get(name, ())) < 3]
+        if missing:
+            raise ValueError(f"needs at least 3 phrases for each of {', '.join(missing)}")
+        return parts
 
 
 class Alternatives(BaseModel):
@@ -85,6 +97,7 @@ class Alternatives(BaseModel):
 
     words: Words
     templates: tuple[Template, ...]
+    best_move: str
 
 
 def load_alternatives(base: Path | None = None) -> Alternatives:
@@ -95,14 +108,19 @@ def load_alternatives(base: Path | None = None) -> Alternatives:
     words = validate(FILE, Words, raw, within="words.")
     templates = load_table(FILE, "alternative", Template, base=base)
     unique_ids(FILE, [t.id for t in templates])
+    best_move = read_toml(FILE, base).get("best_move")
+    if not isinstance(best_move, str) or not best_move.strip():
+        raise ContentError(f"{LABEL}: field 'best_move': missing")
     for problem in PRIORITY:
+        if problem in NO_TEXT:
+            continue
         mine = [t for t in templates if t.problem == problem]
-        if len(mine) < MIN_PER_PROBLEM or all(t.slots for t in mine):
+        if len(mine) < MIN_PER_PROBLEM or all(t.slots - set(PARTS) for t in mine):
             raise ContentError(
                 f"{LABEL}: field 'problem': {problem} needs at least {MIN_PER_PROBLEM} "
-                "templates, one of them without slots"
+                "templates, one of them without slots her draft must fill"
             )
-    return Alternatives(words=words, templates=templates)
+    return Alternatives(words=words, templates=templates, best_move=best_move)
 
 
 @lru_cache(maxsize=1)
@@ -187,11 +205,23 @@ class _Slots:
         return self._found[name]
 
 
+def _part(name: str) -> Callable[[str, Words], str | None]:
+    """A short phrase from [words.parts], picked by a stable hash of the draft and the slot:
+    the same draft always gets the same phrase, different drafts mostly different ones."""
+
+    def pick(text: str, words: Words) -> str | None:
+        phrases = words.parts[name]
+        return phrases[stable_int(f"{name}:{text}") % len(phrases)]
+
+    return pick
+
+
 _SLOT_MAKERS: dict[str, Callable[[str, Words], str | None]] = {
     "draft": _draft_slot,
     "first_sentence": _first_sentence,
     "topic": lambda text, words: _mentioned(text, words.topics),
     "feeling": lambda text, words: _mentioned(text, words.feelings),
+    **{name: _part(name) for name in PARTS},
 }
 
 
@@ -248,8 +278,8 @@ def candidates(text: str, problem: Problem) -> Iterator[str]:
     order: list[Template] = []
     for group in (problem, "general") if problem != "general" else (problem,):
         pool = [t for t in pack.templates if t.problem == group]
-        order += _rotated([t for t in pool if t.slots], seed)
-        order += _rotated([t for t in pool if not t.slots], seed)
+        order += _rotated([t for t in pool if t.slots - set(PARTS)], seed)
+        order += _rotated([t for t in pool if not t.slots - set(PARTS)], seed)
     for template in order:
         filled = fill(template, slots)
         if filled is not None:
@@ -261,4 +291,22 @@ def send_instead(text: str, result: Critique) -> str | None:
     or is fine as it is (a close, logistics, an apology, bad news: no joke glued onto it)."""
     if result.adds_value or not result.judgeable or result.fine_as_is:
         return None
+    if problem_of(result.flags) in NO_TEXT:
+        return None
     return next((c for c in candidates(text, problem_of(result.flags)) if acceptable(c)), None)
+
+
+def best_move(result: Critique) -> str | None:
+    """Advice instead of a text, where the best text is none: chasing (he has her last
+    message; another one only adds pressure)."""
+    if not result.judgeable or problem_of(result.flags) not in NO_TEXT:
+        return None
+    return alternatives().best_move
+
+
+def has_blank(text: str) -> bool:
+    """A [bracketed] blank she has to fill with something true of hers before it can go."""
+    return bool(_BLANK.search(text))
+
+
+_BLANK = re.compile(r"\[[^\]]+\]")

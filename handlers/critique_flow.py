@@ -15,7 +15,7 @@ from telegram import (
 )
 from telegram.ext import ContextTypes
 
-from content.alternatives import send_instead
+from content.alternatives import best_move, has_blank, send_instead
 from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
 from content.critique import critique
 from content.timezones import local_day_start, zone
@@ -122,10 +122,18 @@ async def critique_and_reply(
         )
     alternative = send_instead(text, result)
     body = render_critique(
-        result, text, intro=intro, before=before, context=notes, alternative=alternative
+        result,
+        text,
+        intro=intro,
+        before=before,
+        context=notes,
+        alternative=alternative,
+        best=best_move(result),
     )
+    # A text with a [blank] isn't ready to send: no "Use it" until she has filled it in.
+    ready = alternative if alternative and not has_blank(alternative) else None
     markup = critique_keyboard(
-        draft_id, svc.library.steps, cited_steps(result, notes), use_it=alternative
+        draft_id, svc.library.steps, cited_steps(result, notes), use_it=ready
     )
     if on_break:
         rows = [list(row) for row in markup.inline_keyboard[:-1]]

@@ -46,9 +46,11 @@ def render_critique(
     before: Sequence[str] = (),
     context: Sequence[Note] = (),
     alternative: str | None = None,
+    best: str | None = None,
 ) -> str:
     """`intro` is trusted HTML (our own words); `before` are plain notes (safety, breaks);
-    `alternative` is plain text to send instead (it may hold her words, so it is escaped)."""
+    `alternative` is plain text to send instead (it may hold her words, so it is escaped);
+    `best` is advice where the best text is none (chasing)."""
     parts: list[str] = [esc(note) for note in before]
     if intro:
         parts.append(intro)
@@ -66,7 +68,12 @@ def render_critique(
     if not keep and not change and not limits:
         parts.append("Nothing to add — it reads fine.")
     if alternative:
-        parts.append(f"💡 <b>Send this instead</b>\n<i>{esc(alternative)}</i>")
+        fill = (
+            "\n(Fill in the [brackets] with something true of yours.)" if "[" in alternative else ""
+        )
+        parts.append(f"💡 <b>Send this instead</b>\n<i>{esc(alternative)}</i>{esc(fill)}")
+    if best:
+        parts.append(f"💡 {esc(best)}")
     return "\n\n".join(parts)
 
 
