@@ -62,6 +62,9 @@ class Critique:
     # thanks, an apology, bad news... None for an ordinary draft, and for one that chases,
     # fights or plays a game, whatever its kind.
     kind: str | None = None
+    # A close call, in plain words ("I can't tell if this reads as teasing or as a dig..."):
+    # the verdict hangs on a guess of the word model right at its threshold.
+    unsure: str | None = None
 
     @property
     def fine_as_is(self) -> bool:
@@ -172,8 +175,9 @@ def critique(text: str) -> Critique:
         return _unjudged(text, norm, count, compiled, "not_english")
 
     plan = _concrete_plan(norm, compiled)
-    flags, value = _flags(text, norm, words, compiled, plan)
-    adds_value = _adds_value(flags, value, plan, compiled)
+    reading = _flags(text, norm, words, compiled, plan)
+    flags = reading.flags
+    adds_value = _adds_value(flags, reading.value, plan, compiled)
     kind = None if flags & TROUBLE else kind_of(text)
     if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
         kind = "answer"
@@ -194,14 +198,30 @@ def critique(text: str) -> Critique:
         words=count,
         judgeable=True,
         kind=kind,
+        unsure=_unsure(reading, adds_value, plan, compiled),
     )
 
 
-def _flags(
-    text: str, norm: str, words: list[str], compiled: _Compiled, plan: bool
-) -> tuple[set[str], float]:
-    """The flags, and the word model's VALUE score. `words` are the draft's words, split once
-    by critique() and shared by every check; `plan`: whether it proposes a concrete plan."""
+@dataclass(frozen=True)
+class _Reading:
+    """What _flags found: the flags, the word model's scores (log-odds past each threshold,
+    VALUE among them) and the flags the rules decided on their own, before any guess."""
+
+    flags: set[str]
+    scores: dict[str, float]
+    ruled: frozenset[str]
+    # guesses the guards would never let through here (no edge for blame, too long or a plan
+    # for filler, clear play): a score near their line is no close call
+    barred: frozenset[str] = frozenset()
+
+    @property
+    def value(self) -> float:
+        return self.scores.get(VALUE, 1.0)
+
+
+def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bool) -> _Reading:
+    """`words` are the draft's words, split once by critique() and shared by every check;
+    `plan`: whether it proposes a concrete plan (`_concrete_plan`)."""
     count = len(words)
     hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
@@ -212,8 +232,8 @@ def _flags(
     # tease with a wink or a "you wish" is banter, not a fight and not filler.
     found = features(norm, _kinds_of(emojis, compiled))
     scores = _model_scores(found, compiled)
-    value = scores.pop(VALUE, 1.0)
-    confidence = {flag: score for flag, score in scores.items() if score > 0}
+    ruled = frozenset(hit)
+    confidence = {f: score for f, score in scores.items() if score > 0 and f != VALUE}
     guessed = set(confidence) - hit
     if "playful" in hit:
         guessed -= {"conflict", "small_talk"}
@@ -250,7 +270,12 @@ def _flags(
         hit.add("wall_of_text")
     if not plan and (_small_talk(norm, compiled) or _someday_plan(norm, count, compiled)):
         hit.add("small_talk")
-    return precedence(hit), value
+    barred = set()
+    if not _has_edge(words, emojis, compiled) or "playful" in hit or "needy" in hit:
+        barred.add("conflict")
+    if count > compiled.rules.limits.model_small_talk_words or plan or "playful" in hit:
+        barred.add("small_talk")
+    return _Reading(precedence(hit), scores, ruled | (hit - set(scores)), frozenset(barred))
 
 
 def precedence(flags: Iterable[str]) -> set[str]:
@@ -270,6 +295,28 @@ def precedence(flags: Iterable[str]) -> set[str]:
     if "small_talk" in found:
         found -= {"playful", "vulnerable"}
     return found
+
+
+def _unsure(reading: _Reading, adds_value: bool, plan: bool, compiled: _Compiled) -> str | None:
+    """What the verdict hangs on when it is a close call: a guess of the word model (not a
+    rule) within `unsure_margin` of its line, either way, whose flip would flip the verdict.
+    Said in plain words instead of a confident verdict (critique_rules.toml [unsure])."""
+    margin = compiled.rules.limits.unsure_margin
+    texts = compiled.rules.unsure
+    flags = reading.flags
+    for flag in ("manipulation", "conflict", "needy", "small_talk"):
+        score = reading.scores.get(flag)
+        if score is None or flag in reading.ruled or abs(score) >= margin:
+            continue
+        if flag not in flags and flag in reading.barred:
+            continue
+        flipped = flags - {flag} if flag in flags else flags | {flag}
+        if _adds_value(flipped, reading.value, plan, compiled) != adds_value:
+            return texts[flag]
+    if flags & NOT_VALUE or plan or flags & {"playful", "vulnerable"}:
+        return None
+    line = -compiled.rules.limits.value_margin if "invites_reply" in flags else 0.0
+    return texts[VALUE] if abs(reading.value - line) < margin else None
 
 
 def _adds_value(flags: set[str], value: float, plan: bool, compiled: _Compiled) -> bool:

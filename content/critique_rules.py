@@ -72,6 +72,7 @@ class _Limits(BaseModel):
     sure_guess: float = Field(default=1.0, ge=0)
     answer_max_words: int = Field(ge=1)
     voice_words: int = Field(ge=1)
+    unsure_margin: float = Field(ge=0)
     value_margin: float = Field(ge=0)
     question_start: str
 
@@ -200,6 +201,14 @@ class _Rules(BaseModel):
     flags: _Flags
     scores: _Scores
     findings: dict[str, StepText]
+    unsure: dict[str, str]
+
+    @model_validator(mode="after")
+    def _unsure_for_every_guess(self) -> _Rules:
+        missing = {"manipulation", "conflict", "needy", "small_talk", "value"} - set(self.unsure)
+        if missing:
+            raise ValueError(f"unsure: no text for {sorted(missing)}")
+        return self
 
 
 @dataclass(frozen=True)

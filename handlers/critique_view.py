@@ -27,6 +27,8 @@ SHOW_STEP_PATTERN = r"^show:(\d)$"
 def verdict(critique: Critique) -> str:
     if not critique.judgeable:
         return "🤔 <b>I can only partly judge this one</b>"
+    if critique.unsure:
+        return "🤔 <b>Close call</b>"
     if critique.adds_value:
         return f"✅ <b>Adds value — {critique.score}/100</b>"
     if critique.fine_as_is:
@@ -55,6 +57,8 @@ def render_critique(
     if intro:
         parts.append(intro)
     parts.append(f"{verdict(critique)}\n<i>“{quote(draft, 200)}”</i>")
+    if critique.unsure:
+        parts.append(esc(critique.unsure))
     keep = [_line(f.step, f.text) for f in critique.findings if f.kind == "keep"]
     change = [_line(f.step, f.text) for f in critique.findings if f.kind == "change"]
     change += [_line(n.step, n.text) for n in context]
