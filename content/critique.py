@@ -178,7 +178,8 @@ def critique(text: str) -> Critique:
     reading = _flags(text, norm, words, compiled, plan)
     flags = reading.flags
     adds_value = _adds_value(flags, reading.value, plan, compiled)
-    kind = None if flags & TROUBLE else kind_of(text)
+    # A wall gets the wall's advice whatever it holds; a chase, a fight or a game is that.
+    kind = None if flags & (TROUBLE | {"wall_of_text"}) else kind_of(text)
     if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
         kind = "answer"
     return Critique(
@@ -223,7 +224,8 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
     """`words` are the draft's words, split once by critique() and shared by every check;
     `plan`: whether it proposes a concrete plan (`_concrete_plan`)."""
     count = len(words)
-    hit = {compiled.flag_of[i] for i in compiled.flag_set.Match(norm) or ()}
+    margin = compiled.rules.limits.unsure_margin
+    hit = compiled.flag_set.matching(norm)
     hit |= {name for name, pattern in compiled.cased.items() if pattern and pattern.search(text)}
     emojis = _emoji_in(text)
     if emojis & compiled.playful_emoji:
@@ -271,7 +273,15 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
     if not plan and (_small_talk(norm, compiled) or _someday_plan(norm, count, compiled)):
         hit.add("small_talk")
     barred = set()
-    if not _has_edge(words, emojis, compiled) or "playful" in hit or "needy" in hit:
+    if (
+        "playful" in hit
+        or "needy" in hit
+        or (
+            "conflict" not in hit
+            and abs(scores.get("conflict", math.inf)) < margin  # only a close guess needs
+            and not _has_edge(words, emojis, compiled)  # the (slower) edge check
+        )
+    ):
         barred.add("conflict")
     if count > compiled.rules.limits.model_small_talk_words or plan or "playful" in hit:
         barred.add("small_talk")
@@ -339,16 +349,21 @@ def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozen
     tones = set()
     if "conflict" in flags and compiled.dismissive.search(norm):
         tones.add("dismissive")
-    letters = [c for c in text if c.isalpha()]
-    if (
-        "needy" in flags
-        and len(letters) >= 6
-        and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-    ):
+    if "needy" in flags and _shouted(text):
         tones.add("panicked")
     if _asks(norm, compiled):
         tones.add("asks")
     return frozenset(tones)
+
+
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _shouted(text: str) -> bool:
+    """Mostly capitals: at least six, and more than four in five of the letters."""
+    upper = len(_UPPER.findall(text))
+    return upper >= 6 and upper > 4 * len(_LOWER.findall(text))
 
 
 def _plain_answer(norm: str, count: int, flags: set[str], compiled: _Compiled) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pydantic import BaseModel, Field
 
 from content.loader import load_table
-from content.patterns import compile_any
+from content.patterns import PatternSet, compile_any
 
 FILE = "kinds.toml"
 KINDS = (
@@ -53,22 +53,19 @@ class Advice:
 @dataclass(frozen=True)
 class _Compiled:
     kind: _Kind
-    pattern: re.Pattern[str]
     but: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[_Compiled, ...]:
+def _kinds() -> tuple[tuple[_Compiled, ...], PatternSet]:
     kinds = load_table(FILE, "kind", _Kind)
     where = f"content/data/{FILE}"
-    return tuple(
-        _Compiled(
-            k,
-            compile_any(k.patterns, f"{where}: {k.name}.patterns"),
-            compile_any([k.but], f"{where}: {k.name}.but") if k.but else None,
-        )
+    compiled = tuple(
+        _Compiled(k, compile_any([k.but], f"{where}: {k.name}.but") if k.but else None)
         for k in kinds
     )
+    patterns = PatternSet(((k.name, p) for k in kinds for p in k.patterns), f"{where}: patterns")
+    return compiled, patterns
 
 
 def _plain(text: str) -> str:
@@ -77,16 +74,14 @@ def _plain(text: str) -> str:
 
 def kind_of(text: str) -> str | None:
     """The first kind (in the file's order) whose patterns the text matches, or None."""
-    plain = _plain(text)
-    for compiled in _kinds():
-        if compiled.pattern.search(plain):
-            return compiled.kind.name
-    return None
+    kinds, patterns = _kinds()
+    found = patterns.matching(_plain(text).lower())
+    return next((c.kind.name for c in kinds if c.kind.name in found), None)
 
 
 def advice_for(kind: str, text: str) -> tuple[Advice, ...]:
     """The kind's own advice, and for an apology what would make it a better one."""
-    compiled = next(c for c in _kinds() if c.kind.name == kind)
+    compiled = next(c for c in _kinds()[0] if c.kind.name == kind)
     k = compiled.kind
     found = [Advice(k.step, k.advice, change=False)]
     plain = _plain(text).lower()
