@@ -12,11 +12,12 @@ from pydantic import BaseModel, Field
 from content.loader import read_toml, validate
 from content.patterns import compile_any
 
-Handed = Literal["plan", "question", "tease", "story", "nothing"]
-HANDED_ORDER: tuple[Handed, ...] = ("plan", "question", "tease", "story", "nothing")
+Handed = Literal["trouble", "plan", "question", "tease", "story", "nothing"]
+HANDED_ORDER: tuple[Handed, ...] = ("trouble", "plan", "question", "tease", "story", "nothing")
 
 
 class _HandedRules(BaseModel):
+    trouble: list[str]
     plan: list[str]
     question: list[str]
     tease: list[str]
@@ -63,7 +64,7 @@ def _rules() -> _Compiled:
     rules = validate("his_message.toml", _Rules, read_toml("his_message.toml"))
     handed = {
         name: compile_any(getattr(rules.handed, name), f"{where}: handed.{name}")
-        for name in ("plan", "question", "tease", "story")
+        for name in ("trouble", "plan", "question", "tease", "story")
     }
     flags = tuple(
         (f.kind, f.note, compile_any(f.patterns, f"{where}: red_flag {f.kind}"))
@@ -77,7 +78,9 @@ def read_his_message(text: str) -> HisMessage:
     clean = " ".join(text.replace("’", "'").split())
     words = len(clean.split())
     handed: Handed = "nothing"
-    ordered: tuple[Handed, ...] = ("plan", "question", "tease")
+    # Something hard in his day comes first: support before any play ("my boss yelled at me
+    # in front of everyone" is not a story to give a movie title).
+    ordered: tuple[Handed, ...] = ("trouble", "plan", "question", "tease")
     for name in ordered:
         if rules.handed[name].search(clean):
             handed = name

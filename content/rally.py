@@ -51,6 +51,8 @@ class _Limits(BaseModel):
     chit_chat_words: int = Field(ge=1)
     praise_valence: float = Field(gt=0)
     callback_min_letters: int = Field(ge=2)
+    most_words: int = Field(ge=1)
+    unrelated_cap: int = Field(ge=0, le=3)
 
 
 class _Moods(BaseModel):
@@ -71,6 +73,7 @@ class _AspectText(BaseModel):
     hands_back: str
     gives: str
     in_proportion: str
+    related: str = ""
 
 
 class _Blocker(BaseModel):
@@ -90,6 +93,12 @@ class _Words(BaseModel):
     not_callbacks: frozenset[str]
     second_person: frozenset[str] = Field(min_length=1)
     echo_questions: tuple[str, ...] = Field(min_length=1)
+    tease_phrases: tuple[str, ...] = Field(min_length=1)
+
+
+class _Answers(BaseModel):
+    lines: tuple[str, ...] = Field(min_length=1)
+    not_things: frozenset[str]
 
 
 class RallyRules(BaseModel):
@@ -102,6 +111,7 @@ class RallyRules(BaseModel):
     missed: _AspectText
     blocker: _Blocker
     practise: _Practise
+    answers: _Answers
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +172,26 @@ def _aimed_at_him(her: str) -> bool:
     return any(w in rules().words.second_person for w in _words(her))
 
 
+def _challenge(her: str) -> bool:
+    """A tease that is a challenge in itself, with or without "you": "go on, be impressed"."""
+    plain = " " + " ".join(_words(her)) + " "
+    return any(f" {phrase} " in plain for phrase in rules().words.tease_phrases)
+
+
+def _related(his: str, her: str) -> bool:
+    """Tied to his line: she picks up one of his words (or its start: "cook"/"cooking"), or
+    talks to him. A return about something else entirely can't be a perfect shot."""
+    if _aimed_at_him(her) or _is_callback(his, her):
+        return True
+    size = rules().limits.callback_min_letters
+    stems = {w[:size] for w in _words(his) if len(w) >= size}
+    return any(
+        w[:size] in stems
+        for w in _words(her)
+        if len(w) >= size and w not in rules().words.not_callbacks
+    )
+
+
 def _praise(her: str) -> bool:
     """Warm words and no edge ("so proud of u 🎉"): lovely, but praise isn't a tease he can
     hit back; a tease has a little bite ("you wish", "dork")."""
@@ -196,16 +226,20 @@ def score_turn(his: str, her: str) -> TurnScore:
     if blocker is not None:
         return TurnScore(0, (), ASPECTS, blocker, _sentence(getattr(rules().blocker, blocker)))
     echo = _ends_with_echo(her)
-    tease = "playful" in flags and _aimed_at_him(her) and not _praise(her)
+    # a challenge is a tease in itself ("go on, be impressed"), praise of him is not
+    tease = _challenge(her) or ("playful" in flags and _aimed_at_him(her) and not _praise(her))
     real_question = "invites_reply" in flags and not echo
-    hands_back = real_question or tease or _is_callback(his, her)
+    # "hbu" / "you?" hands the ball back too, if only as chit-chat (capped below)
+    hands_back = real_question or echo or tease or _is_callback(his, her)
     gives = _gives_something(her, flags, result.adds_value)
     if not result.judgeable and not hands_back:
         gives = gives or bool(her.strip())  # an emoji-only wink still gives a little
     if not hands_back and not gives:
         return TurnScore(0, (), ASPECTS, "flat", _sentence(rules().blocker.flat))
     his_words, her_words = len(_words(his)), len(_words(her))
-    in_proportion = her_words <= max(limits.factor * his_words, limits.free_words)
+    in_proportion = her_words <= min(
+        max(limits.factor * his_words, limits.free_words), limits.most_words
+    )
     got = {"hands_back": hands_back, "gives": gives, "in_proportion": in_proportion}
     earned = tuple(a for a in ASPECTS if got[a])
     missed = tuple(a for a in ASPECTS if not got[a])
@@ -214,7 +248,24 @@ def score_turn(his: str, her: str) -> TurnScore:
     chit_chat = echo and not real_question and len(_words(her)) <= limits.chit_chat_words
     if "small_talk" in flags or chit_chat:
         stars = min(stars, limits.small_talk_cap)
-    return TurnScore(stars, earned, missed, None, _why(earned, missed))
+    why = _why(earned, missed)
+    if stars > limits.unrelated_cap and not _related(his, her):
+        stars = limits.unrelated_cap
+        why += " " + _sentence(rules().missed.related)
+    return TurnScore(stars, earned, missed, None, why)
+
+
+def his_answer(her: str, seed: int, turn: int) -> str | None:
+    """When she asks about something of his ("how's your dog?"), his first words answer it
+    ("my dog is doing great...") before he plays on: a rally answers what was said."""
+    if "?" not in her:
+        return None
+    found = re.search(r"\byour ([a-z]+)", her.lower().replace("’", "'"))
+    answers = rules().answers
+    if found is None or found.group(1) in answers.not_things:
+        return None
+    lines = answers.lines
+    return lines[_draw(seed, turn, "answer", len(lines))].format(thing="my " + found.group(1))
 
 
 def _why(earned: Sequence[Aspect], missed: Sequence[Aspect]) -> str:

@@ -13,6 +13,7 @@ from content.rally import (
     MAX_STARS,
     TURNS,
     best_turn,
+    his_answer,
     line_by_id,
     new_seed,
     newest_is_best,
@@ -121,7 +122,9 @@ async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
         await answer(update, context, verdict)
         await finish(update, context, user.id)
         return
-    await answer(update, context, verdict + "\n\n" + _him(following.text), _stop_markup())
+    said = his_answer(text, rally.seed, turn)
+    line = f"{said} {following.text}" if said else following.text
+    await answer(update, context, verdict + "\n\n" + _him(line), _stop_markup())
 
 
 def scorecard(rally: Rally) -> str:

@@ -171,3 +171,60 @@ async def test_a_daily_prompt_can_be_a_three_turn_rally_that_counts_for_the_stre
     assert "Rally over" in shown[-1].plain and "streak: 1" in shown[-1].plain
     daily = await bot.storage.schedule.daily(1)
     assert daily is not None and daily.streak == 1 and not daily.awaiting_answer
+
+
+# --- issue: the rally answers what was said, and scores what a coach would --------------------
+
+HIS = "bet you can't name one song from before 2010"
+
+
+def test_a_challenge_counts_as_a_tease_without_a_you() -> None:
+    from content.rally import score_turn
+
+    assert "hands_back" in score_turn(HIS, "go on, be impressed").earned
+
+
+def test_hbu_hands_the_ball_back_but_stays_chit_chat() -> None:
+    from content.rally import score_turn
+
+    score = score_turn("long day at work, finally home", "same honestly. hbu")
+    assert "hands_back" in score.earned and score.stars <= 1
+
+
+def test_a_needy_wall_of_a_return_never_keeps_the_length_in_proportion() -> None:
+    from content.rally import score_turn
+
+    needy = (
+        "why haven't you texted me all day? I've been waiting and waiting and I don't "
+        "understand why you always go quiet when I'm the one who always makes the effort, "
+        "it's honestly exhausting and I feel like I'm chasing you all the time and I hate it "
+        "so much, can you just answer me for once?"
+    )
+    assert len(needy.split()) >= 55
+    assert "in_proportion" not in score_turn(HIS, needy).earned
+    long_but_nice = "I went to a concert last night and " + "it was great and loud and fun " * 7
+    assert "in_proportion" not in score_turn(HIS, long_but_nice).earned
+
+
+def test_a_return_unrelated_to_his_line_cannot_get_three_stars() -> None:
+    from content.rally import MAX_STARS, score_turn
+
+    off_topic = (
+        "I had pasta for lunch and my coworker spilled coffee everywhere lol. weirdest lunch ever?"
+    )
+    score = score_turn(HIS, off_topic)
+    assert score.stars < MAX_STARS and "tie it to what he said" in score.why.lower()
+    on_topic = "Bohemian Rhapsody. your move, music snob 😏"
+    assert score_turn(HIS, on_topic).stars == MAX_STARS
+
+
+async def test_ask_about_his_dog_and_he_answers_about_his_dog(bot: Harness) -> None:
+    await bot.send("/rally")
+    reply = only_message(await bot.send("haha ok but how's your dog doing?"))
+    assert "my dog" in reply.plain
+
+
+def test_his_lines_never_claim_a_shared_past_she_didnt_live() -> None:
+    from content.rally import his_lines
+
+    assert not [line.text for line in his_lines() if "that pub quiz" in line.text]
