@@ -298,8 +298,11 @@ class MemoryBotApi(BaseRequest):
             **content,
             "_html": call.params.get("text") or call.params.get("caption"),
         }
-        if call.params.get("reply_markup") is not None:
-            message["reply_markup"] = call.params["reply_markup"]
+        markup = call.params.get("reply_markup")
+        # Telegram keeps only an inline keyboard on a message; a ForceReply or reply keyboard
+        # acts on her client and is not part of the Message it returns.
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
         self._messages[(chat_id, message_id)] = message
         return _public(message)
 

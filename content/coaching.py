@@ -76,25 +76,50 @@ class HourRange:
         return f"{self.start}–{self.end}"
 
 
-_RANGE = re.compile(r"^(\d{1,2})(?::00)?-(\d{1,2})(?::00)?$")
+_RANGE = re.compile(r"^(\d{1,2})(?::00)?\s*(am|pm)?-(\d{1,2})(?::00)?\s*(am|pm)?$", re.IGNORECASE)
 
 
-def parse_hours(spec: str) -> tuple[HourRange, ...]:
-    """ "12-14 18-22" → ranges; raises ValueError with a message fit to show the user."""
+def _hour(value: str, meridiem: str | None) -> int:
+    hour = int(value)
+    if meridiem and hour > 12:
+        raise ValueError(f"“{value}{meridiem}” isn't an hour")
+    if meridiem and meridiem.lower() == "pm" and hour != 12:
+        return hour + 12
+    if meridiem and meridiem.lower() == "am" and hour == 12:
+        return 0
+    return hour
+
+
+def read_hours(spec: str) -> tuple[tuple[HourRange, ...], list[str]]:
+    """ "12-14 18-22", "9am-5pm" or "9-5" → ranges, and a note for each range read as
+    something other than it looks: "9-5" is office hours (9–17), not 9 in the morning to 5
+    the next morning; write "21-5" for overnight. Raises ValueError fit to show the user."""
     ranges: list[HourRange] = []
-    for part in spec.replace(",", " ").split():
+    notes: list[str] = []
+    for part in spec.replace(",", " ").replace(" - ", "-").split():
         match = _RANGE.match(part)
         if not match:
             raise ValueError(f"“{part}” isn't a range like 18-22")
-        start, end = int(match.group(1)), int(match.group(2))
+        start, end = _hour(match.group(1), match.group(2)), _hour(match.group(3), match.group(4))
         if not (0 <= start <= 24 and 0 <= end <= 24) or start == end:
             raise ValueError(f"“{part}” needs two different hours between 0 and 24")
+        if end < start <= 12 and end + 12 > start and not (match.group(2) or match.group(4)):
+            notes.append(
+                f"I read “{part}” as {start}–{end + 12}. If you meant overnight, use 24-hour "
+                "times, like 21-5"
+            )
+            end += 12
         ranges.append(HourRange(start % 24, end % 24 if end != 24 else 24))
     if not ranges:
         raise ValueError("give at least one range, like 12-14 18-22")
     if len(ranges) > 6:
         raise ValueError("six ranges at most")
-    return tuple(sorted(ranges))
+    return tuple(sorted(ranges)), notes
+
+
+def parse_hours(spec: str) -> tuple[HourRange, ...]:
+    """ "12-14 18-22" → ranges; raises ValueError with a message fit to show the user."""
+    return read_hours(spec)[0]
 
 
 def format_hours(ranges: tuple[HourRange, ...]) -> str:

@@ -561,8 +561,11 @@ def _rally_hint(flags: set[str], adds_value: bool, kind: str | None, tones: froz
 def _unjudged(text: str, norm: str, count: int, compiled: _Compiled, reason: str) -> Critique:
     """No fake verdict: say what couldn't be judged. A lone wink emoji still reads as play."""
     flags: set[str] = set()
-    if _emoji_in(text) & compiled.playful_emoji:
+    emojis = _emoji_in(text)
+    if emojis & compiled.playful_emoji:
         flags.add("playful")
+    elif reason == "no_words" and emojis & compiled.warm_emoji:
+        reason = "no_words_warm"  # kisses and hearts are warmth, not a wink
     if reason == "no_words" and re.fullmatch(r"\?+", norm.replace(" ", "")):
         flags.add("needy")
     return Critique(

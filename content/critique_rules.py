@@ -87,6 +87,7 @@ class _Emoji(BaseModel):
     playful: list[str]
     sad: list[str]
     edge: list[str]
+    warm: list[str]
 
 
 class _SmallTalk(BaseModel):
@@ -229,6 +230,7 @@ class Compiled:
     playful_emoji: frozenset[str]
     sad_emoji: frozenset[str]
     edge_emoji: frozenset[str]
+    warm_emoji: frozenset[str]
     findings: dict[str, Finding]
     model: WordModel
     insult_subjects: Openings
@@ -295,7 +297,7 @@ def compiled() -> Compiled:
             "keep"
             if key.startswith("keep_")
             else "limit"
-            if key in ("not_english", "no_words")
+            if key in ("not_english", "no_words", "no_words_warm")
             else "change"
         )
         findings[key] = Finding(step, kind, text)
@@ -319,6 +321,7 @@ def compiled() -> Compiled:
         playful_emoji=frozenset(ch for e in rules.emoji.playful for ch in e if ord(ch) > 0x7F),
         sad_emoji=frozenset(ch for e in rules.emoji.sad for ch in e if ord(ch) > 0x7F),
         edge_emoji=frozenset(ch for e in rules.emoji.edge for ch in e if ord(ch) > 0x7F),
+        warm_emoji=frozenset(ch for e in rules.emoji.warm for ch in e if ord(ch) > 0x7F),
         findings=findings,
         model=load_model(),
         insult_subjects=_by_opening(rules.insult.subjects),

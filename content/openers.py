@@ -53,6 +53,12 @@ class Opener(BaseModel):
         so it is never offered where choosing it would send it as is (inline mode)."""
         return "[" in self.text
 
+    @property
+    def sendable(self) -> bool:
+        """Ready to send as a text: nothing to fill in, and not a voice-note idea (that is an
+        instruction for her to say, which pasted into a chat reads as nonsense)."""
+        return not self.needs_filling and self.category != "voice_note"
+
 
 @lru_cache(maxsize=1)
 def openers() -> tuple[Opener, ...]:
@@ -117,7 +123,7 @@ def inline_openers(
     """
     exact = by_id(query[1:]) if query.startswith("#") else None
     pool = [exact] if exact else [o for o in openers() if matches_query(o, query)]
-    pool = [o for o in pool if not o.needs_filling]
+    pool = [o for o in pool if o.sendable]
     if is_sentence(query):
         pool = [o for o in pool if o.text != query]
     bucket = int(now.timestamp()) // INLINE_ROTATION_SECONDS

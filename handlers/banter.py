@@ -27,7 +27,7 @@ def opener_keyboard(opener: Opener, topic: str | None) -> InlineKeyboardMarkup:
             InlineKeyboardButton("💡 Why it works", callback_data=f"banter:why:{opener.id}"),
         ]
     ]
-    if not opener.needs_filling:  # choosing an inline result sends it: brackets and all
+    if opener.sendable:  # choosing an inline result sends it as is: no brackets, no voice idea
         rows.append(
             [InlineKeyboardButton("📤 Use it in a chat", switch_inline_query=inline_text(opener))]
         )

@@ -20,7 +20,7 @@ from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
 from content.critique import critique
 from content.timezones import local_day_start, zone
 from handlers.care import care_note
-from handlers.critique_view import cited_steps, critique_keyboard, render_critique
+from handlers.critique_view import LAST_SCORE, cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer, esc
 from handlers.services import Services, services, user_row
 from storage.models import DraftState, NewDraft, User
@@ -60,16 +60,34 @@ async def draft_state(svc: Services, user: User) -> DraftState:
     )
 
 
-def context_notes(svc: Services, user: User, state: DraftState) -> list[Note]:
-    """What the critic can't see: his open hours, and how many texts she has sent."""
+def context_notes(
+    svc: Services, user: User, state: DraftState, *, practice: bool = False
+) -> list[Note]:
+    """What the critic can't see: his open hours, and how many texts she has sent. A practice
+    answer isn't going to him now, so no timing note."""
     now = svc.clock()
     notes = pace_notes(state.since_his_reply, state.sent_today)
+    if practice:
+        return notes
     ranges = hour_ranges(user.settings.open_hours)
     timing = timing_note(now.astimezone(zone(user.time_zone)).time(), ranges)
     if timing is not None:
         suffix = "" if user.time_zone else " " + rules().timing.no_time_zone
         notes.insert(0, Note(timing.step, timing.text + suffix))
     return notes
+
+
+def _change_since_last(update: Update, score: int) -> list[str]:
+    """When her draft answers the Try-again prompt, the prompt names the last version's
+    score: say how this one compares ("✏️ New version: 40 → 78")."""
+    message = update.effective_message
+    prompt = message.reply_to_message if message else None
+    if prompt is None or prompt.from_user is None or not prompt.from_user.is_bot:
+        return []
+    found = LAST_SCORE.search(prompt.text or "")
+    if found is None:
+        return []
+    return [f"✏️ New version: {int(found.group(1))} → {score}"]
 
 
 async def critique_and_reply(
@@ -111,7 +129,7 @@ async def critique_and_reply(
         ),
         local_day_start(svc.clock(), user.time_zone),
     )
-    notes = context_notes(svc, user, state)
+    notes = context_notes(svc, user, state, practice=source == "practice")
     before: list[str] = []
     on_break = state.break_ends_at is not None and state.break_ends_at > svc.clock()
     if state.break_ends_at is not None and on_break:
@@ -121,6 +139,7 @@ async def critique_and_reply(
             "it's your call whether to send it."
         )
     alternative = send_instead(text, result)
+    before += _change_since_last(update, result.score)
     body = render_critique(
         result,
         text,
@@ -132,9 +151,8 @@ async def critique_and_reply(
     )
     # A text with a [blank] isn't ready to send: no "Use it" until she has filled it in.
     ready = alternative if alternative and not has_blank(alternative) else None
-    markup = critique_keyboard(
-        draft_id, svc.library.steps, cited_steps(result, notes), use_it=ready
-    )
+    cited = cited_steps(result, notes)
+    markup = critique_keyboard(draft_id, svc.library.steps, cited, use_it=ready, score=result.score)
     if on_break:
         rows = [list(row) for row in markup.inline_keyboard[:-1]]
         rows.append(

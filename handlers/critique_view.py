@@ -6,6 +6,7 @@ escaped too, so a `<` anywhere can never make Telegram refuse the message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -19,6 +20,12 @@ from handlers.reply import esc, quote
 SENT_PREFIX = "sent:"
 USE_IT = "📤 Use it"
 RETRY = "retry"
+# "retry:40": Try again on a draft that scored 40, so the new version can show "40 → 78".
+# A bare "retry" (buttons sent before scores rode along) still works.
+RETRY_PATTERN = r"^retry(?::(\d{1,3}))?$"
+RETRY_PROMPT = "✍️ Send me the new version whenever you're ready."
+# Said in the prompt, and read back from it when her new version replies to it.
+LAST_SCORE = re.compile(r"Last version: (\d{1,3})/100")
 SHOW_STEP_PREFIX = "show:"
 SENT_PATTERN = r"^sent:(\d{1,12})$"
 SHOW_STEP_PATTERN = r"^show:(\d)$"
@@ -95,11 +102,17 @@ def _step_button(number: int, emoji: str) -> InlineKeyboardButton:
     )
 
 
-_TRY_AGAIN = InlineKeyboardButton("✏️ Try again", callback_data=RETRY)
+@lru_cache(maxsize=128)
+def _try_again(score: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton("✏️ Try again", callback_data=f"{RETRY}:{score}")
 
 
 def critique_keyboard(
-    draft_id: int, steps: Sequence[Step], cited: Sequence[int], use_it: str | None = None
+    draft_id: int,
+    steps: Sequence[Step],
+    cited: Sequence[int],
+    use_it: str | None = None,
+    score: int = 0,
 ) -> InlineKeyboardMarkup:
     """Step buttons, then "📤 Use it" (opens the chat picker with `use_it` typed after the
     bot's name, for inline mode to insert), then the last row, which must stay last: during a
@@ -112,7 +125,7 @@ def critique_keyboard(
     rows.append(
         [
             InlineKeyboardButton("✅ I sent it", callback_data=f"{SENT_PREFIX}{draft_id}"),
-            _TRY_AGAIN,
+            _try_again(score),
         ]
     )
     return InlineKeyboardMarkup(rows)

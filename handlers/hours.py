@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from content.coaching import format_hours, hour_ranges, parse_hours
+from content.coaching import format_hours, hour_ranges, read_hours
 from content.timezones import resolve_time_zone, suggest_time_zones
 from handlers.commands import command_text
 from handlers.daily import fmt_minute
@@ -39,7 +39,7 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await answer(update, context, "⏰ Open hours cleared — I won't comment on timing.")
         return
     try:
-        ranges = parse_hours(spec)
+        ranges, notes = read_hours(spec)
     except ValueError as error:
         await answer(update, context, f"Hmm: {esc(str(error))}.\n\n{HOURS_HELP}")
         return
@@ -52,7 +52,8 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         update,
         context,
         f"⏰ Got it: he's open to texts {format_hours(ranges)}{tz_note}. Outside those hours "
-        "I'll remind you of step 1 — text when he can enjoy it.",
+        "I'll remind you of step 1 — text when he can enjoy it."
+        + "".join(f"\n\n{esc(note)}." for note in notes),
     )
 
 

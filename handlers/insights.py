@@ -24,13 +24,19 @@ def _comparison(c: Comparison) -> str:
     )
 
 
-def render_insights(found: Insights) -> str:
+def render_insights(found: Insights, waiting: int = 0) -> str:
+    """`waiting`: sent texts she hasn't marked yet (he replied / no reply)."""
     if found.needed:
+        so_far = f"{found.marked} marked" + (f": {found.overall}" if found.marked else "")
+        if waiting:
+            so_far += (
+                f", and {waiting} sent {plural(waiting, 'text')} waiting for you to mark "
+                "whether he replied"
+            )
         return (
             f"📈 <b>Not enough to go on yet.</b> I need {found.needed} more marked "
-            f"{plural(found.needed, 'text')} before I show rates — so far "
-            f"{found.marked} ({found.overall}). Rates from a handful of texts would be guesses.\n\n"
-            + HOW_TO_MARK
+            f"{plural(found.needed, 'text')} before I show rates — so far {so_far}. "
+            "Rates from a handful of texts would be guesses.\n\n" + HOW_TO_MARK
         )
     lines = [
         "📈 <b>What gets replies — from your own texts</b>",
@@ -53,5 +59,7 @@ async def insights_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user = update.effective_user
     if user is None:
         return
-    outcomes = await services(context).storage.drafts.outcomes(user.id)
-    await answer(update, context, render_insights(insights(outcomes)))
+    drafts = services(context).storage.drafts
+    outcomes = await drafts.outcomes(user.id)
+    waiting = await drafts.unmarked(user.id)
+    await answer(update, context, render_insights(insights(outcomes), waiting))

@@ -109,7 +109,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(sent.on_no_reply, pattern=sent.NO_REPLY_PATTERN),
         CallbackQueryHandler(rally.stop_button, pattern=f"^{rally.STOP}$"),
         CallbackQueryHandler(rally.start_button, pattern=rally.START_PATTERN),
-        CallbackQueryHandler(sent.on_retry, pattern=f"^{critique_view.RETRY}$"),
+        CallbackQueryHandler(sent.on_retry, pattern=critique_view.RETRY_PATTERN),
         CallbackQueryHandler(sent.on_show_step, pattern=critique_view.SHOW_STEP_PATTERN),
         CallbackQueryHandler(banter.more_button, pattern=banter.MORE_PATTERN),
         CallbackQueryHandler(banter.why_button, pattern=banter.WHY_PATTERN),

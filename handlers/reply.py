@@ -11,7 +11,7 @@ import logging
 import re
 import warnings
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -81,7 +81,7 @@ async def send(
     context: ContextTypes.DEFAULT_TYPE,
     chat_id: int,
     text: str,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
 ) -> None:
     """Send HTML; if Telegram can't parse it, send the same words as plain text instead of
     leaving the user with silence.
@@ -108,7 +108,7 @@ async def _send_message(
     chat_id: int,
     text: str,
     mode: str | None,
-    markup: InlineKeyboardMarkup | None,
+    markup: InlineKeyboardMarkup | ForceReply | None,
 ) -> None:
     await context.bot.do_api_request(
         "sendMessage",
@@ -126,7 +126,7 @@ async def answer(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     text: str,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
 ) -> None:
     """Reply in the chat the update came from (no-op when there is no chat)."""
     chat = update.effective_chat

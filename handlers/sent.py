@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from content.coaching import value_ratio_line
 from content.timezones import local_day_start
 from handlers.breaks import maybe_suggest_break
+from handlers.critique_view import RETRY_PROMPT
 from handlers.draft_buttons import DraftPress, draft_press, mark_sent
 from handlers.keyboards import step_nav
 from handlers.reply import answer, edit_or_send, esc
@@ -97,10 +99,15 @@ async def _mark_outcome(
 
 
 async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask for the new version as a reply to this prompt, which carries the old score: the
+    new critique reads it back and shows the change ("40 → 78"), with no state kept."""
     query = update.callback_query
     if query is not None:
         await query.answer()
-    await answer(update, context, "✍️ Send me the new version whenever you're ready.")
+    match = context.matches[0] if context.matches else None
+    score = match.group(1) if isinstance(match, re.Match) else None
+    text = RETRY_PROMPT + (f" (Last version: {score}/100.)" if score else "")
+    await answer(update, context, text, ForceReply(input_field_placeholder="Your new version"))
 
 
 async def on_show_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

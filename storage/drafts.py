@@ -108,6 +108,15 @@ class Drafts:
         )
         return [Outcome.from_row(r) for r in rows]
 
+    async def unmarked(self, user_id: int) -> int:
+        """Sent texts still waiting for "he replied" / "no reply"."""
+        rows = await self._db.fetch_all(
+            "SELECT COUNT(*) AS n FROM drafts "
+            "WHERE user_id = ? AND sent_at IS NOT NULL AND outcome IS NULL",
+            (user_id,),
+        )
+        return int(rows[0]["n"])
+
     async def summary(self, user_id: int, day_start: datetime) -> SentSummary:
         """Value ratio of the last 10 sent, sent since his last reply, and sent since day_start."""
         return SentSummary.from_row(await self._state_row(user_id, day_start))

@@ -70,7 +70,7 @@ async def test_inline_mode_pages_with_next_offset(bot: Harness) -> None:
     assert len(first["results"]) == 10 and first["next_offset"] == "10"
     second = await _inline(bot, "", offset="10")
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
-    ready = [o for o in openers() if not o.needs_filling]
+    ready = [o for o in openers() if o.sendable]
     last = await _inline(bot, "", offset=str(len(ready) - 3))
     assert len(last["results"]) == 3 and last.get("next_offset", "") == ""
 

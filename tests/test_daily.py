@@ -284,3 +284,17 @@ async def test_a_restart_does_not_catch_up_a_prompt_due_before_she_turned_them_o
     clock.now = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)  # tomorrow 14:00: that one was missed
     sent, _ = await _restart(db, clock, api)
     assert len(_prompts_sent(sent)) == 1
+
+
+async def test_a_practice_answer_gets_no_timing_note(bot: Harness) -> None:
+    """She is practising with Fonder, not texting him now: 'text when he can enjoy it' would
+    be advice about a send that isn't happening."""
+    await _daily_on(bot)
+    await bot.send("/hours 9-10")  # 19:30 in Berlin is outside his hours
+    await run_job(bot, BERLIN_1930)
+    reply = only_message(
+        await bot.send("I tripped over my own shoelaces at the gym 🙈 do you ever do that?")
+    )
+    assert "Practice answer" in reply.plain and "enjoy it" not in reply.plain
+    draft = only_message(await bot.send("I tripped again 🙈 do you ever do that?"))
+    assert "enjoy it" in draft.plain  # an ordinary draft still gets it

@@ -158,3 +158,27 @@ async def test_a_short_story_from_him_is_read_as_a_story(bot: Harness) -> None:
         await bot.send("i went hiking today, saw a deer", forward_origin=origin("user"))
     )
     assert "shared a bit of his day" in reply.plain
+
+
+async def test_try_again_shows_how_the_new_version_compares(bot: Harness) -> None:
+    first = only_message(await bot.send("hey"))
+    old = int(first.plain.split("— ")[1].split("/100")[0])
+    prompt = only_message(await bot.press(first, "Try again"))
+    assert f"Last version: {old}/100" in prompt.plain
+    assert prompt.params["reply_markup"]["force_reply"] is True
+    shown = bot.driver.sent_message(prompt)
+    assert shown is not None
+    again = only_message(
+        await bot.send(
+            "hey! I finally beat my brother at chess today 😤 do you play?",
+            reply_to_message=shown,
+        )
+    )
+    new = int(again.plain.split("Adds value — ")[1].split("/100")[0])
+    assert f"✏️ New version: {old} → {new}" in again.plain and new > old
+
+
+async def test_an_old_try_again_button_without_a_score_still_answers(bot: Harness) -> None:
+    first = only_message(await bot.send("hey"))
+    calls = await bot.driver.press("retry", bot.driver.sent_message(first))
+    assert any("Send me the new version" in c.text for c in calls)

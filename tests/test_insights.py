@@ -122,3 +122,10 @@ async def test_forget_removes_rallies_and_break_history_too(bot: Harness) -> Non
     assert "Rally ended" in shown[0].plain
     await bot.press(shown[-1], "Yes, delete everything")
     assert all(count == 0 for count in (await bot.storage.privacy.rows_about(1)).values())
+
+
+async def test_insights_right_after_a_sent_text_counts_it_as_waiting(bot: Harness) -> None:
+    await _sent(bot, PLAYFUL)
+    reply = only_message(await bot.send("/insights"))
+    assert "no texts yet" not in reply.plain
+    assert "1 sent text waiting for you to mark whether he replied" in reply.plain

@@ -1,0 +1,28 @@
+"""Small things a user noticed: each answered the way she'd expect."""
+
+from __future__ import annotations
+
+from tests.harness import Harness, only_message
+
+
+async def test_office_hours_written_9_to_5_are_read_as_daytime_and_said_so(bot: Harness) -> None:
+    reply = only_message(await bot.send("/hours 9-5"))
+    assert "9–17" in reply.plain and "overnight" in reply.plain
+    overnight = only_message(await bot.send("/hours 21-5"))
+    assert "21–5" in overnight.plain and "I read" not in overnight.plain
+
+
+async def test_kisses_are_warmth_not_a_wink(bot: Harness) -> None:
+    reply = only_message(await bot.send("😘😘😘"))
+    assert "wink" not in reply.plain and "warmth" in reply.plain
+
+
+def test_voice_note_ideas_are_never_offered_to_paste_as_a_text() -> None:
+    from content.openers import openers
+    from handlers.banter import opener_keyboard
+
+    voice = [o for o in openers() if o.category == "voice_note"]
+    assert voice and not any(o.sendable for o in voice)
+    for opener in voice:
+        labels = [b.text for row in opener_keyboard(opener, None).inline_keyboard for b in row]
+        assert "📤 Use it in a chat" not in labels and "🔁 Another" in labels
