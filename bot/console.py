@@ -2,13 +2,21 @@
 
 Interactive (a terminal): a `you>` prompt, replies as they arrive, buttons as numbered choices.
 Scripted (stdin is a pipe): one user message per line, each reply printed, exit at end of input.
+
+What a Telegram client does with a tap, the console does with a line starting with ":" (see
+HELP): press a button (":3"), forward his message, send a voice note. Anything else is sent
+as a message, so a draft that is just a number ("5") is a draft, not a button. Pictures and
+files Fonder sends (the /stats chart, /export) are saved in the folder FILES names.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import build_application, running
@@ -18,6 +26,15 @@ from bot.settings import Settings
 from handlers.telegram_html import HtmlError, parse
 
 CONSOLE_USER = 1
+FILES = Path("fonder-console")  # where sent pictures and files are saved, in the working folder
+HELP = (
+    "Console commands (a Telegram tap, typed):\n"
+    "  :3            press button 3 of the last message with buttons\n"
+    "  :his TEXT     forward his message (as if forwarded from his chat)\n"
+    "  :voice 25     send a voice note 25 seconds long\n"
+    "  :help         this list\n"
+    f"Anything else is sent as a message. Pictures and files are saved in {FILES}/.\n"
+)
 BOLD, ITALIC, RESET = "\033[1m", "\033[3m", "\033[0m"
 RENDERED = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 
@@ -31,9 +48,10 @@ class Choice:
 class Renderer:
     """Prints what the bot sends, and remembers the latest buttons as numbered choices."""
 
-    def __init__(self, out: TextIO, color: bool) -> None:
+    def __init__(self, out: TextIO, color: bool, files: Path = FILES) -> None:
         self.out = out
         self.color = color
+        self.files = files
         self.choices: list[Choice] = []
 
     def __call__(self, call: ApiCall) -> None:
@@ -51,15 +69,24 @@ class Renderer:
     def _render_message(self, call: ApiCall) -> None:
         head = "Fonder (edited the message above)" if call.method.startswith("edit") else "Fonder"
         if call.method == "sendPhoto":
-            head += " [sent a picture]"
+            head += f" [sent a picture, saved as {self._save(call, 'photo', '.png')}]"
         if call.method == "sendDocument":
-            head += f" [sent a file: {', '.join(call.files) or 'document'}]"
+            head += f" [sent a file, saved as {self._save(call, 'document', '')}]"
         self.out.write(f"── {head} ──\n{self._format(call)}\n")
         if call.buttons:
             self.choices = [Choice(button, call) for button in call.buttons]
-            labels = [f"[{i}] {c.button['text']}" for i, c in enumerate(self.choices, start=1)]
+            labels = [f"[:{i}] {c.button['text']}" for i, c in enumerate(self.choices, start=1)]
             self.out.write("  " + "   ".join(labels) + "\n")
         self.out.write("\n")
+
+    def _save(self, call: ApiCall, field: str, suffix: str) -> str:
+        """Write the picture or file the bot sent into the console's folder; its path."""
+        content = call.files.get(field) or next(iter(call.files.values()), b"")
+        name = str(call.params.get("filename") or "") or _filename(call, field, suffix)
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / Path(name).name
+        path.write_bytes(content)
+        return str(path)
 
     def _format(self, call: ApiCall) -> str:
         if call.params.get("parse_mode") != "HTML":
@@ -97,28 +124,55 @@ async def _read_line(stream: TextIO, prompt: str | None) -> str | None:
     return await asyncio.get_running_loop().run_in_executor(None, read)
 
 
+def _filename(call: ApiCall, field: str, suffix: str) -> str:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return f"{field}-{stamp}-{len(call.text)}{suffix}"
+
+
+_COMMAND = re.compile(r"^:(\d+|his|voice|help)\b\s*(.*)$", re.DOTALL)
+
+
 async def _act(driver: ChatDriver, renderer: Renderer, line: str, out: TextIO) -> None:
-    """A number picks a button shown on the last message with buttons; anything else is sent."""
-    if line.strip().isdigit() and renderer.choices:
-        index = int(line.strip())
-        if 1 <= index <= len(renderer.choices):
-            choice = renderer.choices[index - 1]
-            button = choice.button
-            if "callback_data" in button:
-                await driver.press(
-                    str(button["callback_data"]),
-                    driver.sent_message(choice.call),
-                    user_id=CONSOLE_USER,
-                )
-            elif "switch_inline_query" in button or "switch_inline_query_current_chat" in button:
-                query = button.get("switch_inline_query") or button.get(
-                    "switch_inline_query_current_chat"
-                )
-                out.write(f"(In Telegram this opens your chats with “{query}” ready to send.)\n\n")
-            elif "url" in button:
-                out.write(f"(In Telegram this opens {button['url']})\n\n")
-            return
-    await driver.send(line, user_id=CONSOLE_USER, first_name="You")
+    """A console command (":3", ":his …", ":voice 25", ":help"), else a message she sends."""
+    command = _COMMAND.match(line.strip())
+    if command is None:
+        await driver.send(line, user_id=CONSOLE_USER, first_name="You")
+        return
+    name, rest = command.group(1), command.group(2).strip()
+    if name == "help":
+        out.write(HELP + "\n")
+    elif name == "his":
+        await driver.send(
+            rest or "…", user_id=CONSOLE_USER, first_name="You", forward_origin=_him()
+        )
+    elif name == "voice":
+        seconds = int(rest) if rest.isdigit() else 20
+        voice = {"file_id": "console", "file_unique_id": "console", "duration": seconds}
+        await driver.send(None, user_id=CONSOLE_USER, first_name="You", voice=voice)
+    else:
+        await _press(driver, renderer, int(name), out)
+
+
+def _him() -> dict[str, Any]:
+    sender = {"id": 2, "is_bot": False, "first_name": "Him"}
+    return {"type": "user", "date": int(time.time()), "sender_user": sender}
+
+
+async def _press(driver: ChatDriver, renderer: Renderer, index: int, out: TextIO) -> None:
+    """Press button `index` of the last message with buttons, as a tap in Telegram would."""
+    if not 1 <= index <= len(renderer.choices):
+        out.write(f"(No button {index} on the last message with buttons.)\n\n")
+        return
+    choice = renderer.choices[index - 1]
+    button = choice.button
+    if "callback_data" in button:
+        message = driver.sent_message(choice.call)
+        await driver.press(str(button["callback_data"]), message, user_id=CONSOLE_USER)
+    elif "switch_inline_query" in button or "switch_inline_query_current_chat" in button:
+        query = button.get("switch_inline_query") or button.get("switch_inline_query_current_chat")
+        out.write(f"(In Telegram this opens your chats with “{query}” ready to send.)\n\n")
+    elif "url" in button:
+        out.write(f"(In Telegram this opens {button['url']})\n\n")
 
 
 async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> None:
@@ -131,8 +185,8 @@ async def run_console(settings: Settings, stdin: TextIO, stdout: TextIO) -> None
         renderer.choices = []
         if interactive:
             stdout.write(
-                "Fonder console — the real bot, offline. Type /start to begin; a number picks "
-                "a button; Ctrl-D quits.\n\n"
+                "Fonder console — the real bot, offline. Type /start to begin; :3 presses "
+                "button 3, :help lists the rest; Ctrl-D quits.\n\n"
             )
         while True:
             line = await _read_line(stdin, "you> " if interactive else None)

@@ -28,7 +28,7 @@ ensure_venv() {  # $1: the pip target, e.g. "." or ".[dev]"
     return 0
   fi
   if [[ ! -f "$stamp" ]] || ! grep -qxF "$want" "$stamp"; then
-    echo "Installing Fonder ($target) into $VENV ..." >&2
+    echo "Installing Fonder${target:+ with its dev tools} into $VENV ..." >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$target" >&2
     echo "$want" > "$stamp"

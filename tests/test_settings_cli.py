@@ -115,16 +115,34 @@ def test_scripted_console_prints_one_reply_per_line(tmp_path: Path) -> None:
     assert "<b>" not in out  # HTML rendered as plain text
 
 
-def test_console_numbers_pick_buttons(tmp_path: Path) -> None:
+def test_console_colon_numbers_pick_buttons_and_a_bare_number_is_a_draft(tmp_path: Path) -> None:
     result = run_fonder(
         "console",
         cwd=tmp_path,
         env={"FONDER_DB": str(tmp_path / "c.db"), "PYTHONPATH": str(ROOT)},
-        stdin="/step 3\n3\n",
+        stdin="/step 3\n:3\n5\n",
     )
     assert result.returncode == 0, result.stderr
-    assert "[3] ▶" in result.stdout
+    assert "[:3] ▶" in result.stdout
     assert "edited the message above" in result.stdout and "Step 4 of 6" in result.stdout
+    assert "“5”" in result.stdout  # "5" was critiqued as a draft, not pressed
+
+
+def test_console_forwards_his_message_sends_voice_and_saves_files(tmp_path: Path) -> None:
+    result = run_fonder(
+        "console",
+        cwd=tmp_path,
+        env={"FONDER_DB": str(tmp_path / "c.db"), "PYTHONPATH": str(ROOT)},
+        stdin=":help\n:his lol bet you can't cook\n:voice 25\n/export\n",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert ":his TEXT" in out  # the help
+    assert "His message" in out and "teasing you" in out
+    assert ("voice" in out.lower() and "Step 5" in out) or "step 5" in out
+    saved = list((tmp_path / "fonder-console").iterdir())
+    assert saved and "saved as fonder-console/" in out
+    assert b"user_id" in saved[0].read_bytes() or saved[0].stat().st_size > 0
 
 
 def test_no_mode_and_no_token_starts_the_console(tmp_path: Path) -> None:
@@ -192,7 +210,7 @@ def test_every_data_file_ships_in_the_package() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     package_data = config["tool"]["setuptools"]["package-data"]
     for package, folder in (
-        ("content", ROOT / "content"),
+        ("content.data", ROOT / "content" / "data"),
         ("storage.migrations", ROOT / "storage" / "migrations"),
     ):
         globs = package_data[package]
