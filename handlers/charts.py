@@ -9,37 +9,75 @@ from content.stats import DayStat
 
 
 def stats_png(series: list[DayStat], target: float) -> bytes:
-    """Texts per day as bars; the daily value ratio and reply rate as lines; the 70% goal."""
+    """Two panels sharing the days, each with one scale, so nothing sits on anything else:
+    - above, texts sent per day, the part that added value dark and the rest light;
+    - below, the share that added value and the share he replied to, each over the last 7
+      days (a day or two swings wildly), on a 0-100% scale that the 70% goal line belongs to.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     days = list(range(len(series)))
-    fig, bars_axis = plt.subplots(figsize=(8, 4), dpi=100)
+    fig, (count_axis, rate_axis) = plt.subplots(
+        2, 1, figsize=(8, 5.2), dpi=100, sharex=True, gridspec_kw={"height_ratios": [1, 1.2]}
+    )
     try:
-        bars_axis.bar(days, [s.sent for s in series], color="#c7d7f2", label="texts sent")
-        bars_axis.set_ylabel("texts sent")
-        bars_axis.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "0.5 texts"
-        ratio_axis = bars_axis.twinx()
-        _rate_line(ratio_axis, [s.ratio for s in series], "o-", "#d0473c", "adds value (%)")
-        _rate_line(ratio_axis, [s.reply_rate for s in series], "s--", "#2b6cb0", "he replied (%)")
-        ratio_axis.axhline(100 * target, linestyle="--", color="#2f8f46", label="70% goal")
-        ratio_axis.set_ylim(0, 105)
-        ratio_axis.set_ylabel("% of the day's texts")
+        valued = [s.adding_value for s in series]
+        rest = [s.sent - s.adding_value for s in series]
+        count_axis.bar(days, valued, color="#2f8f46", label="added value")
+        count_axis.bar(days, rest, bottom=valued, color="#cfd8dc", label="other texts")
+        count_axis.set_ylabel("texts sent")
+        count_axis.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "0.5 texts"
+        count_axis.set_title("Your last 30 days", loc="left")
+        count_axis.legend(
+            loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, frameon=False, ncols=2
+        )
+        count_axis.spines[["top", "right"]].set_visible(False)
+
+        value = _rolling(series, lambda s: (s.adding_value, s.sent))
+        replies = _rolling(series, lambda s: (s.replied, s.marked))
+        rate_axis.axhline(100 * target, color="#2f8f46", linewidth=1, linestyle=":")
+        rate_axis.text(
+            len(days) - 0.5,
+            100 * target + 2,
+            f"goal {round(100 * target)}%",
+            color="#2f8f46",
+            fontsize=8,
+            ha="right",
+            va="bottom",
+        )
+        _rate_line(rate_axis, value, "-", "#2f8f46", "added value, last 7 days")
+        _rate_line(rate_axis, replies, "--", "#2b6cb0", "he replied, last 7 days")
+        rate_axis.set_ylim(0, 105)
+        rate_axis.yaxis.set_major_formatter(PercentFormatter())
+        rate_axis.legend(
+            loc="lower left", bbox_to_anchor=(0, 1), fontsize=8, frameon=False, ncols=2
+        )
+        rate_axis.spines[["top", "right"]].set_visible(False)
         ticks = days[::5] if len(days) > 10 else days
-        bars_axis.set_xticks(ticks, [series[i].day.strftime("%d %b") for i in ticks])
-        bars_axis.set_title("Your last 30 days")
-        fig.autofmt_xdate()
-        handles = bars_axis.get_legend_handles_labels()
-        more = ratio_axis.get_legend_handles_labels()
-        bars_axis.legend(handles[0] + more[0], handles[1] + more[1], loc="upper left", fontsize=8)
+        rate_axis.set_xticks(ticks, [series[i].day.strftime("%d %b") for i in ticks])
+        fig.tight_layout()
         buffer = BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
     finally:
         plt.close(fig)
+
+
+WINDOW = 7  # days the lines below average over
+
+
+def _rolling(series: list[DayStat], part: Any) -> list[float | None]:
+    """Per day, the share over the last WINDOW days (None until there is anything to share)."""
+    out: list[float | None] = []
+    for index in range(len(series)):
+        pairs = [part(s) for s in series[max(0, index - WINDOW + 1) : index + 1]]
+        total = sum(whole for _, whole in pairs)
+        out.append(sum(hit for hit, _ in pairs) / total if total else None)
+    return out
 
 
 def _rate_line(axis: Any, rates: list[float | None], style: str, color: str, label: str) -> None:

@@ -26,3 +26,21 @@ def test_voice_note_ideas_are_never_offered_to_paste_as_a_text() -> None:
     for opener in voice:
         labels = [b.text for row in opener_keyboard(opener, None).inline_keyboard for b in row]
         assert "📤 Use it in a chat" not in labels and "🔁 Another" in labels
+
+
+def test_the_stats_chart_gives_each_measure_one_scale() -> None:
+    """Two panels: counts above, shares below with the 70% goal on the share's own axis; the
+    share lines are 7-day averages, so one text can't swing them from 0 to 100%."""
+    from datetime import date, timedelta
+
+    from content.stats import DayStat
+    from handlers.charts import _rolling, stats_png
+
+    days = [
+        DayStat(date(2026, 11, 1) + timedelta(i), sent=1, adding_value=i % 2, marked=1, replied=1)
+        for i in range(30)
+    ]
+    png = stats_png(days, 0.7)
+    assert png.startswith(b"\x89PNG")
+    shares = _rolling(days, lambda s: (s.adding_value, s.sent))
+    assert all(0.4 <= share <= 0.6 for share in shares[7:] if share is not None)
