@@ -9,13 +9,11 @@ from __future__ import annotations
 import html
 import logging
 import re
-import warnings
 
 from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
-from telegram.warnings import PTBUserWarning
 
 from handlers.telegram_html import HtmlError, parse, utf16_len
 
@@ -24,9 +22,6 @@ MAX_MESSAGE = 4096
 _TAG = re.compile(r"<[^<>]*>")
 # Coaching text often quotes a link she pasted; a preview card would bury the critique.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-# `send` calls sendMessage through do_api_request on purpose (see its docstring); PTB warns
-# about that for every endpoint it has a method for. Only this one warning is silenced.
-warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
 def esc(text: str) -> str:
@@ -84,14 +79,7 @@ async def send(
     markup: InlineKeyboardMarkup | ForceReply | None = None,
 ) -> None:
     """Send HTML; if Telegram can't parse it, send the same words as plain text instead of
-    leaving the user with silence.
-
-    No caller reads the Message Telegram echoes back, and `Bot.send_message` would build one
-    anyway: about 0.2 ms of CPU per reply (measured with bench/pipeline.py, ~18% of a
-    critique's whole update). `do_api_request` is PTB's own call for any endpoint, through
-    the same request, rate limiter and errors, minus that parse. Messages we edit later are
-    edited through the update's callback query, which carries its own Message.
-    """
+    leaving the user with silence. Through `Bot.send_message`, PTB's public call for it."""
     body, mode = safe_html(text)
     try:
         await _send_message(context, chat_id, body, mode, markup)
@@ -110,15 +98,12 @@ async def _send_message(
     mode: str | None,
     markup: InlineKeyboardMarkup | ForceReply | None,
 ) -> None:
-    await context.bot.do_api_request(
-        "sendMessage",
-        api_kwargs={
-            "chat_id": chat_id,
-            "text": text,
-            "parse_mode": mode,  # None values are dropped before the request
-            "reply_markup": markup,
-            "link_preview_options": NO_PREVIEW,
-        },
+    await context.bot.send_message(
+        chat_id=chat_id,
+        text=text,
+        parse_mode=mode,
+        reply_markup=markup,
+        link_preview_options=NO_PREVIEW,
     )
 
 
