@@ -100,6 +100,11 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         _command("export", privacy.export_command),
         _command("forget", privacy.forget_command),
         _command("admin", admin.admin_command),  # ADMIN_IDS only; not in the menu
+        # A callback query with no data (no real button sends one; anyone can forge it) passes
+        # every CallbackQueryHandler's pattern check in PTB 22 (check_update returns True when
+        # there is neither data nor a game name). This one, first in line, takes exactly those:
+        # its pattern refuses any data there is.
+        CallbackQueryHandler(fallback.expired_button, pattern=_no_data),
         CallbackQueryHandler(steps.step_button, pattern=keyboards.STEP_PATTERN),
         CallbackQueryHandler(steps.steps_button, pattern=f"^{keyboards.STEPS_LIST}$"),
         CallbackQueryHandler(start.help_command, pattern=f"^{keyboards.HELP}$"),
@@ -132,3 +137,8 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for handler in features:
         app.add_handler(handler, group=FEATURES)
     app.add_error_handler(errors.on_error)
+
+
+def _no_data(data: object) -> bool:
+    """A pattern no callback data matches: only a query with none reaches its handler."""
+    return False
