@@ -102,6 +102,9 @@ def features(
     words = [t for t in tokens if t[0].isalnum() or t[0] == "'"]
     clauses = _clauses(tokens)
     found = {f"w:{w}" for w in words}
+    # word starts ("cook" for cooking, cooked, cooks): real texts spell and inflect freely,
+    # and a stem seen in training still counts (chosen by cross-validation over real sites)
+    found |= {f"s:{w[:4]}" for w in words if len(w) > 4}
     found |= {f"b:{a}_{b}" for a, b in pairwise(words)}
     if words:
         found.add(f"first:{words[0]}")

@@ -47,7 +47,7 @@ def test_the_blind_sets_hold_todays_floors() -> None:
     assert _caught("blind_figures.jsonl") <= 0.05
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.63 caught / 0.036 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.68 caught / 0.036 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
