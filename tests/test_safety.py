@@ -8,6 +8,7 @@ import pytest
 
 from content.safety import concern_in, safety_note
 from tests.harness import Harness, only_message
+from tests.test_content import _strings
 from tests.test_drafts import origin
 
 DANGER = [
@@ -111,16 +112,6 @@ async def test_trash_talk_after_fonders_own_rally_line_keeps_the_rally(bot: Harn
     assert "⭐" in reply.plain or "☆" in reply.plain
     assert "Emergency" not in reply.plain
     assert await bot.storage.rallies.get(1) is not None
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def test_nothing_fonder_itself_can_send_trips_the_safety_check() -> None:
