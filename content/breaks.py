@@ -66,5 +66,15 @@ def describe(length: timedelta) -> str:
     return f"{minutes} minutes"
 
 
+def suggestion_reason(sent_in_window: int, since_his_reply: int) -> str | None:
+    """Why to suggest a break (step 4: he needs room to miss you), or None: too many texts in
+    SUGGEST_WINDOW, or too many in a row since his last reply."""
+    if sent_in_window >= SUGGEST_SENT_IN_WINDOW:
+        return f"{sent_in_window} texts in the last {describe(SUGGEST_WINDOW)}"
+    if since_his_reply >= SUGGEST_UNANSWERED:
+        return f"{since_his_reply} texts since he last replied"
+    return None
+
+
 def pick(lines: tuple[_Line, ...], seed: int) -> str:
     return lines[seed % len(lines)].text

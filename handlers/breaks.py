@@ -165,7 +165,8 @@ async def maybe_suggest_break(
     time_zone: str | None,
     state: DraftState,
 ) -> None:
-    """After "I sent it": 5 texts in two hours, or 3 since his last reply → suggest once a day.
+    """After "I sent it": suggest a break, at most once a day, when content.breaks finds a
+    reason (too many texts in a short window, or in a row since his last reply).
 
     `state` is what "I sent it" read after marking the text, so it is not read again here."""
     svc = services(context)
@@ -173,19 +174,12 @@ async def maybe_suggest_break(
     if state.break_ends_at is not None:  # on a break already
         return
     recent = await svc.storage.drafts.sent_since(user_id, now - content_breaks.SUGGEST_WINDOW)
-    if (
-        recent < content_breaks.SUGGEST_SENT_IN_WINDOW
-        and state.since_his_reply < content_breaks.SUGGEST_UNANSWERED
-    ):
+    why = content_breaks.suggestion_reason(recent, state.since_his_reply)
+    if why is None:
         return
     today = now.astimezone(zone(time_zone)).date().isoformat()
     if not await svc.storage.schedule.claim_break_suggestion(user_id, today):
         return
-    why = (
-        f"{recent} texts in the last two hours"
-        if recent >= content_breaks.SUGGEST_SENT_IN_WINDOW
-        else f"{state.since_his_reply} texts since he last replied"
-    )
     await answer(
         update,
         context,

@@ -35,7 +35,7 @@ START_PATTERN = r"^rally:start:(full|daily)$"
 
 INTRO = (
     "🎾 <b>Rally practice</b> — I'll play him for {turns} turns. Answer each line the way you'd "
-    "text him and I'll score every return 0–3 ⭐: does it hand the ball back, give him "
+    "text him and I'll score every return 0–{stars} ⭐: does it hand the ball back, give him "
     "something of you, and match his length? (step 2)"
 )
 
@@ -61,7 +61,7 @@ async def start_rally(
     await answer(
         update,
         context,
-        INTRO.format(turns=turns) + "\n\n" + _him(first.text),
+        INTRO.format(turns=turns, stars=MAX_STARS) + "\n\n" + _him(first.text),
         _stop_markup(),
     )
 

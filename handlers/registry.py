@@ -1,4 +1,23 @@
-"""Every handler Fonder has, registered here and only here, in the order they are tried."""
+"""Every handler Fonder has, registered here and only here, in the order they are tried.
+
+The map, one hop from every route:
+- groups -4..-1, every update: throttle.throttle (a flooding user) -> guards.private_only
+  (groups get one refusal) -> guards.remember_user (her row, read once per update) ->
+  rally.leave_on_command (any command but /rally ends a rally);
+- group 0, the first match wins: /daily's time-zone question (ConversationHandler), the
+  commands, the buttons (CallbackQueryHandler; a query with no data goes to
+  fallback.expired_button first), inline queries, voice notes, and then text:
+  drafts.on_text decides what a text is, in this order:
+    his message (forwarded from someone else)   -> his.on_his_message
+    her forwarded draft or a photo caption      -> critique_flow.critique_and_reply
+    her typed text during a rally               -> rally.play_turn
+    her typed text after a daily prompt         -> daily.practice_answer
+    any other typed text                        -> critique_flow.critique_and_reply
+  and edited drafts (drafts.on_edited), then fallback for anything else;
+- errors: errors.on_error (the user is told, operators alerted once an hour per kind);
+- timed work is not a handler: bot/jobs.py schedules the daily prompts (one job per time zone
+  and minute), break ends and catch-ups on PTB's JobQueue, rebuilt from SQLite at start-up.
+"""
 
 from __future__ import annotations
 

@@ -47,6 +47,8 @@ class Services:
     library: Library
     scheduler: Scheduler
     admin_ids: frozenset[int] = frozenset()
+    # each kind of error, when the operators were last told of it (handlers/errors.py)
+    alerted: dict[str, datetime] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=utc_now)
     throttle: Throttle | None = None
     # One daily prompt at a time between claim and confirm, so a kill -9 can leave at most one

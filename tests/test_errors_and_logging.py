@@ -74,3 +74,46 @@ def test_every_handler_gets_the_filter_not_just_one_logger() -> None:
     finally:
         logging.getLogger().handlers.clear()
     assert TOKEN not in stream.getvalue() and stream.getvalue().count("<token>") == 2
+
+
+async def test_operators_hear_of_each_new_kind_of_error_once_an_hour(tmp_path: Path) -> None:
+    """Like rules-bot's error channel: the type and Fonder's own line, never the error's
+    message (here it holds the token) nor the user's words; the same kind again within the
+    hour stays quiet."""
+    from tests.harness import FakeClock
+
+    api = MemoryBotApi()
+    clock = FakeClock()
+    app = build_application(
+        offline_settings(tmp_path / "f.db", ADMIN_IDS="7"),
+        request=api,
+        clock=clock,
+        rate_limit=False,
+        throttle=None,
+    )
+    app.handlers[0].insert(0, CommandHandler("boom", _boom))
+    async with running(app):
+        driver = ChatDriver(app, api)
+        first = await driver.send("/boom my secret words", user_id=1)
+        again = await driver.send("/boom", user_id=2)
+        clock.advance(hours=2)
+        later = await driver.send("/boom", user_id=3)
+
+    def alerts(calls: list) -> list[str]:  # type: ignore[type-arg]
+        return [c.text for c in calls if c.method == "sendMessage" and c.params["chat_id"] == 7]
+
+    told = alerts(first)
+    assert len(told) == 1 and "RuntimeError" in told[0]
+    assert TOKEN not in told[0] and "secret" not in told[0] and "exploded" not in told[0]
+    assert alerts(again) == [] and len(alerts(later)) == 1
+
+
+def test_an_error_kind_names_fonders_own_line() -> None:
+    from handlers.errors import error_kind
+    from handlers.steps import render_step
+
+    try:
+        render_step(None, 6)  # type: ignore[arg-type]
+    except AttributeError as error:
+        kind = error_kind(error)
+    assert kind.startswith("AttributeError at handlers/steps.py:") and "(render_step)" in kind
