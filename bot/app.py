@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.jobs import JobQueueScheduler, rebuild_jobs
@@ -19,7 +19,7 @@ from bot.updates import PerUserUpdateProcessor
 from content.library import Library, load_library
 from handlers.commands import bot_commands
 from handlers.registry import register_handlers
-from handlers.services import SERVICES_KEY, Services, install_services, utc_now
+from handlers.services import BotData, FonderContext, Services, install_services, utc_now
 from handlers.throttle import Throttle
 from storage.store import Storage
 
@@ -27,7 +27,6 @@ log = logging.getLogger("fonder")
 
 # Used only when a custom request answers the Bot API (console, tests): never sent anywhere.
 OFFLINE_TOKEN = "0:fonder-offline"
-CONFIG_KEY = "fonder.config"
 DEFAULT_THROTTLE = Throttle(burst=0)  # a marker: "build a fresh one per application"
 
 App = Application[Any, Any, Any, Any, Any, Any]
@@ -73,17 +72,18 @@ def build_application(
             AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29.75, max_retries=3)
         )
     builder = builder.concurrent_updates(PerUserUpdateProcessor(256))
+    builder = builder.context_types(ContextTypes(context=FonderContext, bot_data=BotData))
     builder = builder.post_init(_on_startup).post_shutdown(_on_shutdown)
     app = builder.build()
     if throttle is DEFAULT_THROTTLE:
         throttle = Throttle()
-    app.bot_data[CONFIG_KEY] = _Config(settings, library or load_library(), clock, throttle)
+    app.bot_data.config = _Config(settings, library or load_library(), clock, throttle)
     register_handlers(app)
     return app
 
 
 async def _on_startup(app: App) -> None:
-    config: _Config = app.bot_data[CONFIG_KEY]
+    config: _Config = app.bot_data.config
     storage = await Storage.open(config.settings.fonder_db)
     svc = Services(
         storage=storage,
@@ -100,8 +100,8 @@ async def _on_startup(app: App) -> None:
 
 
 async def _on_shutdown(app: App) -> None:
-    svc = app.bot_data.pop(SERVICES_KEY, None)
-    if isinstance(svc, Services):
+    svc, app.bot_data.services = app.bot_data.services, None
+    if svc is not None:
         await svc.storage.close()
 
 

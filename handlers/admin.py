@@ -8,14 +8,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from handlers.fallback import unknown_command
 from handlers.reply import answer
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 
-async def admin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def admin_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     svc = services(context)
     if user is None or user.id not in svc.admin_ids:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from content.alternatives import INLINE_LIMIT
 from content.openers import Opener, by_id, matches_topic, openers, topics
 from content.picking import pick_next
 from handlers.reply import answer, edit_or_send, esc
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 MORE_PATTERN = r"^banter:more(?::([a-z]{1,20}))?$"
 WHY_PATTERN = r"^banter:why:([a-z0-9_-]{1,40})$"
@@ -50,9 +49,7 @@ def render_opener(opener: Opener, topic: str | None, matched: bool, why: bool = 
     return body
 
 
-async def _give(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, topic: str | None, edit: bool
-) -> None:
+async def _give(update: Update, context: FonderContext, topic: str | None, edit: bool) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -69,7 +66,7 @@ async def _give(
         await answer(update, context, text, markup)
 
 
-async def banter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def banter_command(update: Update, context: FonderContext) -> None:
     args = context.args or []
     words = [w.lower() for w in args if w.isalpha()]
     # "/banter 🍕": no word to match, but she asked for a topic — say there's none, don't
@@ -78,7 +75,7 @@ async def banter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await _give(update, context, topic[:20] if topic else None, edit=False)
 
 
-async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def more_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     if query is None or not context.matches:
         return
@@ -86,7 +83,7 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await _give(update, context, context.matches[0].group(1), edit=True)
 
 
-async def why_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def why_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     if query is None or not context.matches:
         return

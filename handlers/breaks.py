@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
-from telegram.ext import ContextTypes
 
 from content import breaks as content_breaks
 from content.openers import ready_to_send
@@ -13,13 +12,13 @@ from content.timezones import zone
 from handlers.commands import command_text
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
-from handlers.services import services, stop_for_blocked, user_row
+from handlers.services import FonderContext, services, stop_for_blocked, user_row
 from storage.models import DraftState
 
 START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
 
 
-async def start_break(update: Update, context: ContextTypes.DEFAULT_TYPE, spec: str) -> None:
+async def start_break(update: Update, context: FonderContext, spec: str) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -52,7 +51,7 @@ async def start_break(update: Update, context: ContextTypes.DEFAULT_TYPE, spec: 
     )
 
 
-async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def break_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -98,7 +97,7 @@ async def break_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await start_break(update, context, spec)
 
 
-async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     if query is None or not context.matches:
         return
@@ -106,7 +105,7 @@ async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await start_break(update, context, context.matches[0].group(1))
 
 
-async def keep_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def keep_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     if query is not None:
         await query.answer("Good call. 🌿")
@@ -117,7 +116,7 @@ async def keep_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def anyway_button(update: Update, context: FonderContext) -> None:
     """She decides to send it: log it as sent and end the break — her call, not a rule."""
     press = await draft_press(update, context)
     if press is None or not await mark_sent(press):
@@ -130,7 +129,7 @@ async def anyway_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
-async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def break_over_job(context: FonderContext) -> None:
     """The break ended: ask how it felt and hand over a fresh opener. Send, then clear."""
     job = context.job
     if job is None or not isinstance(job.data, int):
@@ -160,7 +159,7 @@ async def break_over_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def maybe_suggest_break(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     user_id: int,
     time_zone: str | None,
     state: DraftState,

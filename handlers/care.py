@@ -8,14 +8,13 @@ her row holds (read once per update by remember_user, so this costs no query).
 from __future__ import annotations
 
 from telegram import User as TelegramUser
-from telegram.ext import ContextTypes
 
 from content.safety import SafetyNote, safety_note
-from handlers.services import user_row
+from handlers.services import FonderContext, user_row
 
 
 async def care_note(
-    context: ContextTypes.DEFAULT_TYPE, who: TelegramUser, text: str, *, his: bool = False
+    context: FonderContext, who: TelegramUser, text: str, *, his: bool = False
 ) -> SafetyNote | None:
     row = await user_row(context, who.id)
     return safety_note(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from telegram import BotCommand
-from telegram.ext import ContextTypes
+
+from handlers.services import FonderContext
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "What Fonder does"),
@@ -29,6 +30,6 @@ def bot_commands() -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in COMMANDS]
 
 
-def command_text(context: ContextTypes.DEFAULT_TYPE) -> str:
+def command_text(context: FonderContext) -> str:
     """What the user typed after the command ("/break 2 h" → "2 h"), trimmed."""
     return " ".join(context.args or []).strip()

@@ -13,7 +13,6 @@ from telegram import (
     MessageOriginUser,
     Update,
 )
-from telegram.ext import ContextTypes
 
 from content.alternatives import best_move, has_blank, send_instead
 from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
@@ -22,7 +21,7 @@ from content.timezones import local_day_start, zone
 from handlers.care import care_note
 from handlers.critique_view import LAST_SCORE, cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer, esc
-from handlers.services import Services, services, user_row
+from handlers.services import FonderContext, Services, services, user_row
 from storage.models import DraftState, NewDraft, User
 
 BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
@@ -92,7 +91,7 @@ def _change_since_last(update: Update, score: int) -> list[str]:
 
 async def critique_and_reply(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     text: str,
     *,
     source: str,

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ConversationHandler
 
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
@@ -27,7 +27,7 @@ from content.timezones import resolve_time_zone, suggest_time_zones, zone
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, plural, send
-from handlers.services import Services, services, stop_for_blocked, user_row
+from handlers.services import FonderContext, Services, services, stop_for_blocked, user_row
 from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
@@ -66,7 +66,7 @@ def prompt_markup(prompt: Prompt) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[skip]])
 
 
-async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+async def deliver_prompt(context: FonderContext, user_id: int) -> bool:
     """Send today's prompt to one user if it is due; True if a message went out.
 
     Runs one at a time: two runs for one user (the daily job and a catch-up) can't overlap,
@@ -77,7 +77,7 @@ async def deliver_prompt(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bo
         return await _deliver(context, user_id)
 
 
-async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+async def _deliver(context: FonderContext, user_id: int) -> bool:
     svc = services(context)
     user = await svc.storage.users.get(user_id)
     if user is None or not user.active:
@@ -109,13 +109,13 @@ async def _deliver(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
     return True
 
 
-async def daily_prompt_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def daily_prompt_job(context: FonderContext) -> None:
     job = context.job
     if job is not None and isinstance(job.data, int):
         await deliver_prompt(context, job.data)
 
 
-async def daily_group_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def daily_group_job(context: FonderContext) -> None:
     """It's this (zone, minute)'s prompt time: every subscriber in it, one after another.
 
     A stop (SIGTERM, `docker stop`) ends the broadcast between two prompts instead of
@@ -134,7 +134,7 @@ async def daily_group_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         await deliver_prompt(context, user_id)
 
 
-async def daily_catch_up_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def daily_catch_up_job(context: FonderContext) -> None:
     """After downtime: today's missed prompts, one user after another."""
     job = context.job
     if job is None or not isinstance(job.data, list):
@@ -165,9 +165,7 @@ async def _status(svc: Services, user_id: int) -> str:
     )
 
 
-async def _turn_on(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, minute: int
-) -> None:
+async def _turn_on(update: Update, context: FonderContext, user_id: int, minute: int) -> None:
     svc = services(context)
     await svc.storage.schedule.set_daily(user_id, minute, svc.clock())
     user = await svc.storage.users.get(user_id)
@@ -181,7 +179,7 @@ async def _turn_on(
     )
 
 
-async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def daily_command(update: Update, context: FonderContext) -> int:
     user = update.effective_user
     if user is None:
         return ConversationHandler.END
@@ -218,7 +216,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     return ConversationHandler.END
 
 
-async def daily_tz_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def daily_tz_answer(update: Update, context: FonderContext) -> int:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
         return ASK_TZ
@@ -239,12 +237,12 @@ async def daily_tz_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     return ConversationHandler.END
 
 
-async def daily_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def daily_cancel(update: Update, context: FonderContext) -> int:
     await answer(update, context, "Okay — nothing changed.")
     return ConversationHandler.END
 
 
-async def skip_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def skip_button(update: Update, context: FonderContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
@@ -263,7 +261,7 @@ async def record_practice(svc: Services, user_id: int, time_zone: str | None) ->
 
 
 async def practice_answer(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, state: DraftState
+    update: Update, context: FonderContext, text: str, state: DraftState
 ) -> bool:
     """If today's prompt awaits an answer, critique `text` as practice and bump the streak."""
     user = update.effective_user

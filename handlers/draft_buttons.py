@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, Update
-from telegram.ext import ContextTypes
 
 from content.coaching import hour_ranges, within_hours
 from content.timezones import zone
-from handlers.services import Services, services, user_row
+from handlers.services import FonderContext, Services, services, user_row
 from storage.models import User
 
 
@@ -26,7 +25,7 @@ class DraftPress:
     user: User | None  # her row (services.user_row: as remember_user read it, mostly)
 
 
-async def draft_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> DraftPress | None:
+async def draft_press(update: Update, context: FonderContext) -> DraftPress | None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or not context.matches:
         return None

@@ -8,7 +8,7 @@ daily prompt is the practice answer (handlers/daily.py), and a text during /rall
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ConversationHandler
 
 from content.timezones import looks_like_a_place
 from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
@@ -16,10 +16,10 @@ from handlers.daily import daily_tz_answer, practice_answer
 from handlers.his import on_his_message
 from handlers.rally import play_turn
 from handlers.reply import answer
-from handlers.services import current_visit, services
+from handlers.services import FonderContext, current_visit, services
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: FonderContext) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -39,7 +39,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _typed_text(update, context, text)
 
 
-async def _typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def _typed_text(update: Update, context: FonderContext, text: str) -> None:
     """Her own typed text is a rally return, a practice answer or a draft. The visit that
     remember_user recorded already says which, so a plain draft costs no extra read."""
     visit = current_visit(context)
@@ -55,7 +55,7 @@ async def _typed_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
     await critique_and_reply(update, context, text, source="draft")
 
 
-async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_edited(update: Update, context: FonderContext) -> None:
     message = update.edited_message
     if message is None:
         return
@@ -75,7 +75,7 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def tz_answer_or_draft(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def tz_answer_or_draft(update: Update, context: FonderContext) -> int:
     """While /daily waits for a time zone: a place answers it; a draft ends the question.
 
     Someone who pastes a draft instead of a city shouldn't be told "I don't know that zone"

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 log = logging.getLogger("fonder.errors")
 
@@ -35,7 +34,7 @@ def error_kind(error: BaseException) -> str:
     return f"{type(error).__name__} at {where} ({frame.name})"
 
 
-async def alert_operators(context: ContextTypes.DEFAULT_TYPE, error: BaseException) -> None:
+async def alert_operators(context: FonderContext, error: BaseException) -> None:
     svc = services(context)
     if not svc.admin_ids:
         return
@@ -53,7 +52,7 @@ async def alert_operators(context: ContextTypes.DEFAULT_TYPE, error: BaseExcepti
             log.warning("could not alert operator %s", admin, exc_info=True)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: FonderContext) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     if context.error is not None:

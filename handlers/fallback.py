@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from telegram import Message, Update
-from telegram.ext import ContextTypes
 
 from handlers.reply import answer, esc
+from handlers.services import FonderContext
 
 WORDS_PLEASE = "Paste the words of your draft as a text message and I'll take a look."
 
@@ -24,7 +24,7 @@ def describe_non_text(message: Message) -> str:
     return "I can't read that kind of message. " + WORDS_PLEASE
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: FonderContext) -> None:
     message = update.effective_message
     word = (message.text or "").split()[0] if message and message.text else "/"
     await answer(
@@ -34,14 +34,14 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     )
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: FonderContext) -> None:
     message = update.effective_message
     if message is None:
         return
     await answer(update, context, esc(describe_non_text(message)))
 
 
-async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def expired_button(update: Update, context: FonderContext) -> None:
     """Callback data no handler recognises (old, or forged): say so, change nothing."""
     query = update.callback_query
     if query is not None:

@@ -10,17 +10,17 @@ from collections import OrderedDict
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from handlers.reply import answer
-from handlers.services import remember_visit, services
+from handlers.services import FonderContext, remember_visit, services
 
 REFUSAL = "I only work in private chats — message me directly and I'll help there."
 _TOLD_LIMIT = 10_000
 _told: OrderedDict[int, None] = OrderedDict()
 
 
-async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_only(update: Update, context: FonderContext) -> None:
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return
@@ -34,7 +34,7 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     raise ApplicationHandlerStop
 
 
-async def remember_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def remember_user(update: Update, context: FonderContext) -> None:
     """Create or refresh the user's row on any private update, so features can rely on it."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or user.is_bot:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from content.his_message import read_his_message
 from content.insights import REPLY_WINDOW
 from content.replies import pick_replies
 from handlers.care import care_note
 from handlers.reply import answer, esc, quote
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 LOGGED = "Logged: he replied — your unanswered count starts again from zero."
 ANSWERED = " Your last sent text counts as answered in /insights."
 
 
-async def on_his_message(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def on_his_message(update: Update, context: FonderContext, text: str) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return

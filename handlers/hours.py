@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from content.coaching import format_hours, hour_ranges, read_hours
 from content.timezones import resolve_time_zone, suggest_time_zones
 from handlers.commands import command_text
 from handlers.daily import fmt_minute
 from handlers.reply import answer, esc
-from handlers.services import services, user_row
+from handlers.services import FonderContext, services, user_row
 
 HOURS_HELP = (
     "Tell me when he's usually happy to get texts, in your local time, e.g. "
@@ -18,7 +17,7 @@ HOURS_HELP = (
 )
 
 
-async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def hours_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -57,7 +56,7 @@ async def hours_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
-async def tz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def tz_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
         return

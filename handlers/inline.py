@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
-from telegram.ext import ContextTypes
 
 from content.alternatives import INLINE_LIMIT
 from content.openers import inline_openers, is_sentence
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 PAGE = 10
 AS_WRITTEN = "Send as written"
@@ -30,7 +29,7 @@ def as_written(text: str) -> InlineQueryResultArticle:
     )
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: FonderContext) -> None:
     query = update.inline_query
     if query is None:
         return

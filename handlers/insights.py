@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from content.insights import REPLY_WINDOW_HOURS, Comparison, Insights, insights
 from handlers.reply import answer, esc, plural
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 HOW_TO_MARK = (
     "After a critique, tap <b>✅ I sent it</b>; later tap <b>💬 He replied</b> or "
@@ -55,7 +54,7 @@ def render_insights(found: Insights, waiting: int = 0) -> str:
     return "\n".join(lines)
 
 
-async def insights_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def insights_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
         return

@@ -6,10 +6,9 @@ import json
 from io import BytesIO
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.ext import ContextTypes
 
 from handlers.reply import answer, edit_or_send, plural
-from handlers.services import services, user_row
+from handlers.services import FonderContext, services, user_row
 
 KEEP_ON, KEEP_OFF = "settings:keep:on", "settings:keep:off"
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
@@ -34,7 +33,7 @@ def settings_view(keep_text: bool) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup([[button]])
 
 
-async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     row = await user_row(context, user.id) if user else None
     if row is None:
@@ -43,7 +42,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await answer(update, context, text, markup)
 
 
-async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def settings_button(update: Update, context: FonderContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or not context.matches:
         return
@@ -61,7 +60,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await edit_or_send(update, context, text, markup)
 
 
-async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_command(update: Update, context: FonderContext) -> None:
     markup = InlineKeyboardMarkup(
         [
             [
@@ -79,7 +78,7 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     )
 
 
-async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget_button(update: Update, context: FonderContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None or not context.matches:
         return
@@ -98,7 +97,7 @@ async def forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
-async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export_command(update: Update, context: FonderContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return

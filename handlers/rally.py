@@ -7,7 +7,6 @@ command closes it cleanly. The scoring and his lines are content/rally.py's.
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from content.rally import (
     MAX_STARS,
@@ -27,7 +26,7 @@ from handlers.care import care_note
 from handlers.commands import command_text
 from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
-from handlers.services import services, user_row
+from handlers.services import FonderContext, services, user_row
 from storage.models import Rally, RallyTurnRecord
 
 STOP = "rally:stop"
@@ -48,9 +47,7 @@ def _him(text: str) -> str:
     return f"💬 <b>Him:</b> {esc(text)}"
 
 
-async def start_rally(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, turns: int, origin: str
-) -> None:
+async def start_rally(update: Update, context: FonderContext, turns: int, origin: str) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -66,7 +63,7 @@ async def start_rally(
     )
 
 
-async def rally_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def rally_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
         return
@@ -90,7 +87,7 @@ async def rally_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await start_rally(update, context, TURNS["full"], "command")
 
 
-async def play_turn(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+async def play_turn(update: Update, context: FonderContext, text: str) -> None:
     """Her return: score it, then his next line — or the scorecard after the last turn."""
     user = update.effective_user
     if user is None:
@@ -147,7 +144,7 @@ def scorecard(rally: Rally) -> str:
     return "\n\n".join(parts)
 
 
-async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int) -> bool:
+async def finish(update: Update, context: FonderContext, user_id: int) -> bool:
     """End her rally with the scorecard; False if none was running."""
     svc = services(context)
     rally = await svc.storage.rallies.end(user_id)
@@ -163,7 +160,7 @@ async def finish(update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: in
     return True
 
 
-async def stop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stop_button(update: Update, context: FonderContext) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
@@ -171,7 +168,7 @@ async def stop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer("Rally ended" if ended else "That rally is already over.")
 
 
-async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     if query is None or not context.matches:
         return
@@ -180,7 +177,7 @@ async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await start_rally(update, context, TURNS[kind], "daily" if kind == "daily" else "command")
 
 
-async def leave_on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def leave_on_command(update: Update, context: FonderContext) -> None:
     """Any other command ends a running rally first, so no half-played state lingers."""
     user = update.effective_user
     if user is not None:

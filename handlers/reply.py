@@ -13,8 +13,8 @@ import re
 from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
+from handlers.services import FonderContext
 from handlers.telegram_html import HtmlError, parse, utf16_len
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def safe_html(text: str) -> tuple[str, str | None]:
 
 
 async def send(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     chat_id: int,
     text: str,
     markup: InlineKeyboardMarkup | ForceReply | None = None,
@@ -92,7 +92,7 @@ async def send(
 
 
 async def _send_message(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     chat_id: int,
     text: str,
     mode: str | None,
@@ -109,7 +109,7 @@ async def _send_message(
 
 async def answer(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     text: str,
     markup: InlineKeyboardMarkup | ForceReply | None = None,
 ) -> None:
@@ -122,7 +122,7 @@ async def answer(
 
 async def edit_or_send(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Awaitable, Callable
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from content.coaching import value_ratio_line
 from content.timezones import local_day_start
@@ -15,7 +14,7 @@ from handlers.critique_view import RETRY_PROMPT
 from handlers.draft_buttons import DraftPress, draft_press, mark_sent
 from handlers.keyboards import step_nav
 from handlers.reply import answer, edit_or_send, esc
-from handlers.services import services
+from handlers.services import FonderContext, services
 from handlers.steps import render_step
 
 REPLIED_PREFIX = "replied:"
@@ -36,7 +35,7 @@ def outcome_markup(draft_id: int) -> InlineKeyboardMarkup:
     )
 
 
-async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_sent(update: Update, context: FonderContext) -> None:
     press = await draft_press(update, context)
     if press is None or not await mark_sent(press):
         return
@@ -55,7 +54,7 @@ async def on_sent(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await maybe_suggest_break(update, context, user_id, tz, state)
 
 
-async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_replied(update: Update, context: FonderContext) -> None:
     """He answered the text she sent: resets the unanswered count, like forwarding his reply."""
     await _mark_outcome(
         update,
@@ -67,7 +66,7 @@ async def on_replied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
-async def on_no_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_no_reply(update: Update, context: FonderContext) -> None:
     """No answer to that one: counted in /insights, never a cue to chase."""
     await _mark_outcome(
         update,
@@ -81,7 +80,7 @@ async def on_no_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def _mark_outcome(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: FonderContext,
     record: Callable[[DraftPress], Awaitable[bool]],
     toast: str,
     text: str,
@@ -98,7 +97,7 @@ async def _mark_outcome(
     await edit_or_send(update, context, text)
 
 
-async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_retry(update: Update, context: FonderContext) -> None:
     """Ask for the new version as a reply to this prompt, which carries the old score: the
     new critique reads it back and shows the change ("40 → 78"), with no state kept."""
     query = update.callback_query
@@ -110,7 +109,7 @@ async def on_retry(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer(update, context, text, ForceReply(input_field_placeholder="Your new version"))
 
 
-async def on_show_step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_show_step(update: Update, context: FonderContext) -> None:
     """A step cited in a critique opens as a new message, so the critique stays readable."""
     query = update.callback_query
     if query is None or not context.matches:

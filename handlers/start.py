@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from handlers.commands import COMMANDS
 from handlers.keyboards import start_menu
 from handlers.reply import answer, esc
+from handlers.services import FonderContext
 
 ARTICLE_TITLE = "How to make him miss you through text"
 
@@ -53,18 +53,18 @@ def about_text() -> str:
     )
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     await answer(update, context, start_text(user.first_name if user else None), start_menu())
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: FonderContext) -> None:
     if update.callback_query:
         await update.callback_query.answer()
     await answer(update, context, help_text())
 
 
-async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def about(update: Update, context: FonderContext) -> None:
     if update.callback_query:
         await update.callback_query.answer()
     await answer(update, context, about_text())

@@ -6,7 +6,6 @@ import asyncio
 from datetime import timedelta
 
 from telegram import InputFile, Update
-from telegram.ext import ContextTypes
 
 from content.coaching import rules, value_ratio_line
 from content.insights import Rate
@@ -14,7 +13,7 @@ from content.stats import daily_series
 from content.timezones import local_day_start
 from handlers.charts import stats_png
 from handlers.reply import answer, esc, plural
-from handlers.services import services, user_row
+from handlers.services import FonderContext, services, user_row
 
 NOTHING_YET = (
     "📊 No sent texts logged yet. After a critique, tap <b>✅ I sent it</b> when you send one, "
@@ -22,7 +21,7 @@ NOTHING_YET = (
 )
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: FonderContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from content.steps import Step
 from handlers.keyboards import step_nav, steps_menu
 from handlers.reply import answer, edit_or_send, esc
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 
 def render_step(step: Step, total: int) -> str:
@@ -30,12 +29,12 @@ def steps_intro(steps: tuple[Step, ...]) -> str:
     return "<b>The six steps</b>\n\n" + "\n".join(lines) + "\n\nTap one to open it."
 
 
-async def steps_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def steps_command(update: Update, context: FonderContext) -> None:
     steps = services(context).library.steps
     await answer(update, context, steps_intro(steps), steps_menu(steps))
 
 
-async def step_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def step_command(update: Update, context: FonderContext) -> None:
     library = services(context).library
     arg = context.args[0] if context.args else ""
     number = int(arg) if re.fullmatch(r"\d{1,2}", arg) else 0
@@ -53,7 +52,7 @@ async def step_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await answer(update, context, render_step(step, len(library.steps)), step_nav(step.number))
 
 
-async def step_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def step_button(update: Update, context: FonderContext) -> None:
     """◀ ▶ and list buttons; past either end the message stays put with a short note."""
     query = update.callback_query
     assert query is not None and context.matches
@@ -68,7 +67,7 @@ async def step_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await edit_or_send(update, context, render_step(step, len(library.steps)), step_nav(number))
 
 
-async def steps_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def steps_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()

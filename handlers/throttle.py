@@ -11,10 +11,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from handlers.reply import answer
-from handlers.services import services
+from handlers.services import FonderContext, services
 
 NOTICE = (
     "🐢 Whoa, that's a lot at once — I'll skip messages for a few seconds. "
@@ -61,7 +61,7 @@ class Throttle:
         return False, first
 
 
-async def throttle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def throttle(update: Update, context: FonderContext) -> None:
     limiter = services(context).throttle
     user = update.effective_user
     if limiter is None or user is None or update.inline_query is not None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from content.coaching import voice_note
 from handlers.reply import answer, esc
+from handlers.services import FonderContext
 
 
-async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_voice(update: Update, context: FonderContext) -> None:
     message = update.effective_message
     if message is None or message.voice is None:
         return

@@ -15,6 +15,7 @@ from telegram import Update
 from bot.app import build_application, running
 from bot.driver import ChatDriver
 from bot.memory_api import MemoryBotApi
+from handlers.services import services_of
 from tests.harness import FakeClock, offline_settings
 
 USERS = int(os.environ.get("FONDER_CONCURRENCY_USERS", "200"))
@@ -60,7 +61,7 @@ async def test_many_users_writing_at_once_all_get_answers_and_nothing_is_locked(
                 if sent >= expected:
                     break
                 await asyncio.sleep(0.05)
-            storage = app.bot_data["fonder.services"].storage
+            storage = services_of(app).storage
             per_user = {u: len(await storage.drafts.all_for(u)) for u in range(1, USERS + 1)}
             users = await storage.users.count()
             integrity = await storage.db.scalar("PRAGMA integrity_check")

@@ -12,6 +12,7 @@ from bot.driver import ChatDriver
 from bot.jobs import group_name
 from bot.memory_api import ApiCall, MemoryBotApi
 from content.practice import prompts
+from handlers.services import services_of
 from tests.harness import (
     FakeClock,
     Harness,
@@ -181,7 +182,7 @@ async def test_a_crash_between_send_and_write_sends_at_most_the_one_in_flight(
         await driver.send("/tz UTC")
         await driver.send("/daily 12:00")
         clock.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-        storage = app.bot_data["fonder.services"].storage
+        storage = services_of(app).storage
         # The job claims today's prompt and "sends" it; the process dies before confirming.
         claimed = await storage.schedule.claim_prompt(1, "2026-03-02", prompts()[0].id, clock.now)
         assert claimed is not None
@@ -205,7 +206,7 @@ async def test_stopping_the_bot_mid_broadcast_stops_it_and_the_rest_come_at_the_
     users = 20
     app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
     async with running(app):
-        storage = app.bot_data["fonder.services"].storage
+        storage = services_of(app).storage
         await storage.users.import_many([(u, u, clock.now) for u in range(1, users + 1)])
         await storage.schedule.import_daily([(u, 12 * 60) for u in range(1, users + 1)])
     clock.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

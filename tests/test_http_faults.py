@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import build_application, running
+from handlers.services import services_of
 from storage.store import Storage
 from tests.harness import offline_settings
 from tests.support.loopback_api import LoopbackBotApi
@@ -52,7 +53,7 @@ async def test_a_broadcast_waits_out_429s_and_stops_at_a_user_who_blocked_it(
         async with running(app):
             await server.wait_for(lambda _: len(_prompts(server)) >= USERS - 1, timeout=60)
             await asyncio.sleep(0.5)  # nothing more should arrive
-            storage = app.bot_data["fonder.services"].storage
+            storage = services_of(app).storage
             blocked = await storage.users.get(BLOCKED)
     finally:
         await server.stop()
