@@ -179,7 +179,12 @@ def critique(text: str) -> Critique:
     flags = reading.flags
     adds_value = _adds_value(flags, reading.value, plan, compiled)
     # A wall gets the wall's advice whatever it holds; a chase, a fight or a game is that.
-    kind = None if flags & (TROUBLE | {"wall_of_text"}) else kind_of(text)
+    kind = (
+        None
+        if flags & (TROUBLE | {"wall_of_text"})
+        # a joke the rules are sure of (an emoji, a tease), not a guess of the word model
+        else kind_of(text, asks=_asks(norm, compiled), playful="playful" in reading.ruled)
+    )
     if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
         kind = "answer"
     return Critique(

@@ -35,6 +35,8 @@ KINDS = (
 class _Kind(BaseModel):
     name: str = Field(pattern="^(" + "|".join(KINDS) + ")$")
     step: int = Field(ge=1, le=6)
+    with_question: bool
+    with_play: bool
     advice: str = Field(min_length=1, max_length=400)
     patterns: list[str] = Field(min_length=1)
     but: str | None = None
@@ -72,11 +74,19 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
-def kind_of(text: str) -> str | None:
-    """The first kind (in the file's order) whose patterns the text matches, or None."""
+def kind_of(text: str, *, asks: bool = False, playful: bool = False) -> str | None:
+    """The first kind (in the file's order) whose patterns the text matches and that allows a
+    question (`asks`) or a joke (`playful`) when the text has one; or None."""
     kinds, patterns = _kinds()
     found = patterns.matching(_plain(text).lower())
-    return next((c.kind.name for c in kinds if c.kind.name in found), None)
+    for compiled in kinds:
+        kind = compiled.kind
+        if kind.name not in found:
+            continue
+        if (asks and not kind.with_question) or (playful and not kind.with_play):
+            continue
+        return kind.name
+    return None
 
 
 def advice_for(kind: str, text: str) -> tuple[Advice, ...]:

@@ -37,7 +37,7 @@ def _pushed_for_a_hook(result: Critique) -> bool:
 @pytest.mark.parametrize("name", ["functional_dev.jsonl", "functional_blind.jsonl"])
 def test_texts_that_need_no_hook_are_not_pushed_for_one(name: str) -> None:
     """A goodnight, logistics, thanks, love, an apology, bad news, a breakup, support: at most
-    5 % are told to add a question or dare, or called filler (blind: 4 of 153 today)."""
+    5 % are told to add a question or dare, or called filler (blind: 5 of 153 today)."""
     rows = _rows(name)
     pushed = [r["text"] for r in rows if _pushed_for_a_hook(critique(r["text"]))]
     assert len(rows) >= 100 and len(pushed) <= 0.05 * len(rows), pushed
