@@ -117,7 +117,9 @@ async def test_trash_talk_after_fonders_own_rally_line_keeps_the_rally(bot: Harn
 def test_nothing_fonder_itself_can_send_trips_the_safety_check() -> None:
     """Every opener, prompt, rally line, step example, reply idea, alternative and piece of
     advice in content/data: Fonder's own banter ("I'll find a way to beat you at it") must
-    never earn a helpline note, nor end a rally when she echoes it."""
+    never earn a helpline note, nor end a rally when she echoes it. (The word model is
+    trained with these as safe texts, so for the model this guards the training; for the
+    patterns it is a real check.)"""
     from content.loader import read_toml
 
     data = Path(__file__).resolve().parents[1] / "content" / "data"
@@ -127,7 +129,11 @@ def test_nothing_fonder_itself_can_send_trips_the_safety_check() -> None:
             continue
         table = read_toml(path.name)
         if path.name == "critique_rules.toml":  # patterns and word lists, then its advice
-            table = {"findings": table["findings"]}
+            table = {"findings": table["findings"], "unsure": table["unsure"]}
+        if path.name == "kinds.toml":  # its patterns are not words Fonder says
+            table = {
+                "kind": [{k: v for k, v in e.items() if k != "patterns"} for e in table["kind"]]
+            }
         said += _strings(table)
     assert len(said) > 900
     tripped = [s for s in said if concern_in(s) is not None]

@@ -6,10 +6,11 @@ The patterns in content/data/safety.toml catch the phrasings someone wrote down;
 catches the rest ("gave my sister my cat and most of my jewelry today"), from phrases written
 by helpers who never saw the patterns. Positives: tests/data/safety/train_danger_*.jsonl
 (kind self_harm, or abuse/threat for violence). Negatives: train_safe_*.jsonl (the same dark
-words used harmlessly) and every labeled draft in tests/data/*.jsonl that the patterns do not
-flag. The threshold is the lowest that keeps false alarms within ALARM_BUDGET on figures of
-speech the model has not seen: train_safe_*.jsonl scored out of fold (5 folds), and
-dev_figures.jsonl. blind_*.jsonl is never read here.
+words used harmlessly), every labeled draft in tests/data/*.jsonl that the patterns do not
+flag, and everything Fonder itself can send (content/data). The threshold is the lowest that
+keeps false alarms within ALARM_BUDGET on figures of speech the model has not seen:
+train_safe_*.jsonl scored out of fold (5 folds), and dev_figures.jsonl. blind_*.jsonl is
+never read here.
 
 Writes content/data/safety_model.json.
 """
@@ -35,6 +36,11 @@ from content.safety import KINDS, concern_in, kind_of_label  # noqa: E402
 DATA = ROOT / "tests" / "data"
 OUT = ROOT / "content" / "data" / "safety_model.json"
 ALARM_BUDGET = 0.02  # false alarms allowed on unseen figures of speech
+# Much lighter regularisation than the critic's: chosen on the dev sets, where the model alone
+# caught 25 of 94 danger phrases at l2 0.003 / 400 epochs, 33 at 0.0003, 48 at 0.00003 / 3,000,
+# with none of the 95 figures of speech alarmed at any of them.
+L2 = 0.00003
+EPOCHS = 3000
 FOLDS = 5
 
 
@@ -64,7 +70,7 @@ def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
         y = np.array([1.0 if label == kind else 0.0 for label in labels])
         # the other kind's danger teaches this column nothing: it is not "safe"
         weight = np.array([0.0 if label not in (None, kind) else 1.0 for label in labels])
-        model[kind] = fit(design, vocab, y, weight, l2=0.003, epochs=400)
+        model[kind] = fit(design, vocab, y, weight, l2=L2, epochs=EPOCHS)
     return model
 
 
@@ -78,10 +84,40 @@ def best_score(model: dict[str, object], text: str) -> float:
     return float(best)
 
 
+def own_words() -> list[str]:
+    """Everything Fonder itself can send (openers, prompts, his rally lines, advice, reply
+    ideas, alternatives' parts): known to be safe, and it must never trip the check."""
+    from content.loader import read_toml
+
+    found: list[str] = []
+    for path in sorted((ROOT / "content" / "data").glob("*.toml")):
+        if path.name in {"safety.toml", "helplines.toml"}:
+            continue
+        table = read_toml(path.name)
+        if path.name == "critique_rules.toml":
+            table = {"findings": table["findings"], "unsure": table["unsure"]}
+        if path.name == "kinds.toml":  # its patterns are not words Fonder says
+            table = {
+                "kind": [{k: v for k, v in e.items() if k != "patterns"} for e in table["kind"]]
+            }
+        found += _strings(table)
+    return [s for s in found if len(s.split()) >= 3]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
 def main() -> None:
     danger = read("train_danger_*.jsonl")
     safe_phrases = [r["text"] for r in read("train_safe_*.jsonl")]
-    safe = safe_phrases + drafts()
+    safe = safe_phrases + drafts() + own_words()
     texts = [r["text"] for r in danger] + safe
     labels = [kind_of_label(r["kind"]) for r in danger] + [None] * len(safe)
     # Out-of-fold scores of the safe phrases, and the dev figures, set the threshold.
