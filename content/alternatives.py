@@ -289,8 +289,8 @@ def candidates(text: str, problem: Problem) -> Iterator[str]:
 def send_instead(text: str, result: Critique) -> str | None:
     """One text she could send instead, or None when the draft adds value, can't be judged,
     or is fine as it is (a close, logistics, an apology, bad news: no joke glued onto it)."""
-    if result.adds_value or not result.judgeable or result.fine_as_is:
-        return None
+    if result.adds_value or not result.judgeable or result.kind is not None:
+        return None  # a close, logistics, an apology, bad news...: its own advice, no text
     if problem_of(result.flags) in NO_TEXT:
         return None
     return next((c for c in candidates(text, problem_of(result.flags)) if acceptable(c)), None)

@@ -71,7 +71,10 @@ class Critique:
         """A text of a kind that needs no hook, with nothing wrong but being short on hooks:
         "running 10 min late", "goodnight x", "my dad's in the hospital". Fonder says so
         instead of "hold on", and offers nothing to send instead."""
-        return self.kind is not None and not (self.flags & (NOT_VALUE - {"small_talk"}))
+        if self.kind is None or self.flags & (NOT_VALUE - {"small_talk"}):
+            return False
+        # an apology with a "but" has something to change: not "fine as it is"
+        return not any(f.kind == "change" for f in self.findings)
 
 
 # --- text helpers -------------------------------------------------------------------------------

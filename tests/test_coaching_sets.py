@@ -105,3 +105,11 @@ def test_chasing_gets_the_advice_to_send_nothing(name: str) -> None:
     assert len(advised) >= 0.6 * len(chasing)
     for row in advised:
         assert send_instead(row["text"], critique(row["text"])) is None
+
+
+def test_an_apology_that_takes_itself_back_is_not_fine_as_it_is() -> None:
+    result = critique("sorry I snapped at you yesterday, but you started it")
+    assert result.kind == "apology" and not result.fine_as_is
+    assert any(f.kind == "change" and "but" in f.text for f in result.findings)
+    assert send_instead("sorry I snapped at you yesterday, but you started it", result) is None
+    assert critique("sorry I snapped at you yesterday, that wasn't fair").fine_as_is
