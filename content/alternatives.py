@@ -291,9 +291,10 @@ def send_instead(text: str, result: Critique) -> str | None:
     or is fine as it is (a close, logistics, an apology, bad news: no joke glued onto it)."""
     if result.adds_value or not result.judgeable or result.kind is not None:
         return None  # a close, logistics, an apology, bad news...: its own advice, no text
-    if problem_of(result.flags) in NO_TEXT:
-        return None
-    return next((c for c in candidates(text, problem_of(result.flags)) if acceptable(c)), None)
+    problem = problem_of(result.flags)
+    if problem in NO_TEXT or (problem == "general" and result.asks):
+        return None  # chasing: send nothing; her own question: its advice, not a stock hook
+    return next((c for c in candidates(text, problem) if acceptable(c)), None)
 
 
 def best_move(result: Critique) -> str | None:

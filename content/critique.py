@@ -65,6 +65,8 @@ class Critique:
     # A close call, in plain words ("I can't tell if this reads as teasing or as a dig..."):
     # the verdict hangs on a guess of the word model right at its threshold.
     unsure: str | None = None
+    # it asks him something, with or without its "?" ("r u coming sat or not")
+    asks: bool = False
 
     @property
     def fine_as_is(self) -> bool:
@@ -207,7 +209,8 @@ def critique(text: str) -> Critique:
         words=count,
         judgeable=True,
         kind=kind,
-        unsure=_unsure(reading, adds_value, plan, compiled),
+        unsure=None if kind is not None else _unsure(reading, adds_value, plan, compiled),
+        asks=_asks(norm, compiled),
     )
 
 
@@ -543,7 +546,7 @@ def _findings(
     elif adds_value and not found:
         found.append(f["keep_value"])
     elif not adds_value and not flags:
-        found.append(f["plain"])
+        found.append(f["plain_question"] if "asks" in tones else f["plain"])
     named = {"conflict": "dismissive", "needy": "panicked"}
     for flag in ("manipulation", "conflict", "needy", "wall_of_text", "small_talk"):
         if flag in flags and not (kind is not None and flag == "small_talk"):

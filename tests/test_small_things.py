@@ -44,3 +44,16 @@ def test_the_stats_chart_gives_each_measure_one_scale() -> None:
     assert png.startswith(b"\x89PNG")
     shares = _rolling(days, lambda s: (s.adding_value, s.sent))
     assert all(0.4 <= share <= 0.6 for share in shares[7:] if share is not None)
+
+
+async def test_a_question_without_its_mark_gets_question_advice_not_a_stock_hook(
+    bot: Harness,
+) -> None:
+    reply = only_message(await bot.send("r u coming sat or not"))
+    assert "A fair question" in reply.plain
+    assert "Send this instead" not in reply.plain and "End with a question" not in reply.plain
+
+
+async def test_thanks_is_never_a_close_call(bot: Harness) -> None:
+    reply = only_message(await bot.send("thanks for tonight, I had the best time"))
+    assert "Close call" not in reply.plain and "Thanks and good wishes" in reply.plain
