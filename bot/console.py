@@ -82,7 +82,8 @@ class Renderer:
     def _save(self, call: ApiCall, field: str, suffix: str) -> str:
         """Write the picture or file the bot sent into the console's folder; its path."""
         content = call.files.get(field) or next(iter(call.files.values()), b"")
-        name = str(call.params.get("filename") or "") or _filename(call, field, suffix)
+        named = call.filenames.get(field) or next(iter(call.filenames.values()), "")
+        name = named or _filename(call, field, suffix)
         self.files.mkdir(parents=True, exist_ok=True)
         path = self.files / Path(name).name
         path.write_bytes(content)

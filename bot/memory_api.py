@@ -29,6 +29,7 @@ class ApiCall:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     result: Any = None
+    filenames: dict[str, str] = field(default_factory=dict)  # as the upload named each file
     error: str | None = None
 
     @property
@@ -115,11 +116,14 @@ class MemoryBotApi(BaseRequest):
             raw = request_data.parameters
             params = _normalise(raw) if self.server_checks else dict(raw)
         files: dict[str, bytes] = {}
+        names: dict[str, str] = {}
         if request_data is not None and request_data.contains_files:
             for name, part in request_data.multipart_data.items():
                 content = part[1]
                 files[name] = content if isinstance(content, bytes) else content.read()
-        return self.handle(api_method, params, files)
+                if part[0]:
+                    names[name] = str(part[0])
+        return self.handle(api_method, params, files, filenames=names)
 
     def handle(
         self,
@@ -127,12 +131,13 @@ class MemoryBotApi(BaseRequest):
         params: dict[str, Any],
         files: dict[str, bytes] | None = None,
         refusal: TelegramRefusal | None = None,
+        filenames: dict[str, str] | None = None,
     ) -> tuple[int, bytes]:
         """Answer one Bot API call as Telegram would: (HTTP status, JSON body).
 
         `refusal` lets a transport (the loopback HTTP server) refuse first, e.g. with a 429.
         """
-        call = ApiCall(method, params, files or {})
+        call = ApiCall(method, params, files or {}, filenames=filenames or {})
         try:
             if refusal is not None:
                 raise refusal

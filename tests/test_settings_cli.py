@@ -141,7 +141,7 @@ def test_console_forwards_his_message_sends_voice_and_saves_files(tmp_path: Path
     assert "His message" in out and "teasing you" in out
     assert ("voice" in out.lower() and "Step 5" in out) or "step 5" in out
     saved = list((tmp_path / "fonder-console").iterdir())
-    assert saved and "saved as fonder-console/" in out
+    assert saved and "saved as fonder-console/fonder-export.json" in out
     assert b"user_id" in saved[0].read_bytes() or saved[0].stat().st_size > 0
 
 
