@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from content.library import strings_in
 from content.loader import ContentError
 from content.steps import load_steps
 
@@ -16,16 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "content" / "data"
 ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
 OVERLAP = 7  # words in a row shared with the article that count as copying
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _words(text: str) -> list[str]:
@@ -121,7 +112,7 @@ def test_no_content_file_copies_a_sentence_of_the_article() -> None:
     grams = {tuple(article[i : i + OVERLAP]) for i in range(len(article) - OVERLAP + 1)}
     hits = []
     for path in sorted(DATA.glob("*.toml")):
-        for text in _strings(tomllib.loads(path.read_text("utf-8"))):
+        for text in strings_in(tomllib.loads(path.read_text("utf-8"))):
             words = _words(text)
             for i in range(len(words) - OVERLAP + 1):
                 if tuple(words[i : i + OVERLAP]) in grams:

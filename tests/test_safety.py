@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from content.safety import concern_in, safety_note
 from tests.harness import Harness, only_message
-from tests.test_content import _strings
 from tests.test_drafts import origin
 
 DANGER = [
@@ -120,21 +117,9 @@ def test_nothing_fonder_itself_can_send_trips_the_safety_check() -> None:
     never earn a helpline note, nor end a rally when she echoes it. (The word model is
     trained with these as safe texts, so for the model this guards the training; for the
     patterns it is a real check.)"""
-    from content.loader import read_toml
+    from content.library import said_by_fonder
 
-    data = Path(__file__).resolve().parents[1] / "content" / "data"
-    said: list[str] = []
-    for path in sorted(data.glob("*.toml")):
-        if path.name in {"safety.toml", "helplines.toml"}:
-            continue
-        table = read_toml(path.name)
-        if path.name == "critique_rules.toml":  # patterns and word lists, then its advice
-            table = {"findings": table["findings"], "unsure": table["unsure"]}
-        if path.name == "kinds.toml":  # its patterns are not words Fonder says
-            table = {
-                "kind": [{k: v for k, v in e.items() if k != "patterns"} for e in table["kind"]]
-            }
-        said += _strings(table)
+    said = said_by_fonder()
     assert len(said) > 900
     tripped = [s for s in said if concern_in(s) is not None]
     assert tripped == []

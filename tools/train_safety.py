@@ -85,33 +85,10 @@ def best_score(model: dict[str, object], text: str) -> float:
 
 
 def own_words() -> list[str]:
-    """Everything Fonder itself can send (openers, prompts, his rally lines, advice, reply
-    ideas, alternatives' parts): known to be safe, and it must never trip the check."""
-    from content.loader import read_toml
+    """Everything Fonder itself can send: known to be safe, and it must never trip the check."""
+    from content.library import said_by_fonder
 
-    found: list[str] = []
-    for path in sorted((ROOT / "content" / "data").glob("*.toml")):
-        if path.name in {"safety.toml", "helplines.toml"}:
-            continue
-        table = read_toml(path.name)
-        if path.name == "critique_rules.toml":
-            table = {"findings": table["findings"], "unsure": table["unsure"]}
-        if path.name == "kinds.toml":  # its patterns are not words Fonder says
-            table = {
-                "kind": [{k: v for k, v in e.items() if k != "patterns"} for e in table["kind"]]
-            }
-        found += _strings(table)
-    return [s for s in found if len(s.split()) >= 3]
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
+    return [s for s in said_by_fonder() if len(s.split()) >= 3]
 
 
 def main() -> None:
