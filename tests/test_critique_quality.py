@@ -32,14 +32,14 @@ BLIND_FLOOR_MACRO_F1 = 0.80
 # Written blind sets still under the bar (strict: when one passes, take it off the list).
 BELOW_BAR = {
     "drafts_fresh_blind.jsonl": "0.960 / 0.857: dry sarcasm, quiet vulnerability",
-    "drafts_devstyle2_blind.jsonl": "0.925 / 0.874 since real texts joined the training",
+    "drafts_devstyle2_blind.jsonl": "0.929 / 0.877 since real texts joined the training",
 }
 # The bar on real texts (the issue's), and today's floors a little under today's figures.
 REAL_ACCURACY = 0.85
 REAL_MACRO_F1 = 0.75
 REAL_FLAG_F1 = 0.6  # for every flag with at least 10 agreed positives
-REAL_BLIND_FLOOR = (0.71, 0.53)  # today 0.729 / 0.555
-REAL_DEV_FLOOR = (0.78, 0.61)  # today 0.804 / 0.643
+REAL_BLIND_FLOOR = (0.71, 0.53)  # today 0.732 / 0.558
+REAL_DEV_FLOOR = (0.78, 0.61)  # today 0.804 / 0.646
 
 
 def load_blind(name: str) -> list[dict[str, object]]:
@@ -121,7 +121,7 @@ def test_real_blind_texts_do_not_regress() -> None:
     assert score.accuracy >= REAL_BLIND_FLOOR[0] and score.macro_f1 >= REAL_BLIND_FLOOR[1], score
 
 
-@pytest.mark.xfail(strict=True, reason="real blind: 0.729 / 0.555, under 0.85 / 0.75")
+@pytest.mark.xfail(strict=True, reason="real blind: 0.732 / 0.558, under 0.85 / 0.75")
 def test_real_blind_texts_meet_the_bar() -> None:
     assert _meets_real_bar(_real(DATA / REAL_BLIND))
 
@@ -133,6 +133,6 @@ def test_real_dev_texts_do_not_regress() -> None:
 
 
 @pytest.mark.skipif(not REAL_DEV.exists(), reason="shared/critique is not beside the repo")
-@pytest.mark.xfail(strict=True, reason="real_dev: 0.804 / 0.643, under 0.85 / 0.75")
+@pytest.mark.xfail(strict=True, reason="real_dev: 0.804 / 0.646, under 0.85 / 0.75")
 def test_real_dev_texts_meet_the_bar() -> None:
     assert _meets_real_bar(_real(REAL_DEV))
