@@ -182,15 +182,16 @@ def critique(text: str) -> Critique:
     plan = _concrete_plan(norm, compiled)
     reading = _flags(text, norm, words, compiled, plan)
     flags = reading.flags
+    asks = _asks(norm, compiled)  # once: the kind, the tones and the plain-answer test need it
     adds_value = _adds_value(flags, reading.value, plan, compiled)
     # A wall gets the wall's advice whatever it holds; a chase, a fight or a game is that.
     kind = (
         None
         if flags & (TROUBLE | {"wall_of_text"})
         # a joke the rules are sure of (an emoji, a tease), not a guess of the word model
-        else kind_of(text, asks=_asks(norm, compiled), playful="playful" in reading.ruled)
+        else kind_of(text, asks=asks, playful="playful" in reading.ruled)
     )
-    if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, compiled):
+    if kind is None and not flags & TROUBLE and _plain_answer(norm, count, flags, asks, compiled):
         kind = "answer"
     return Critique(
         adds_value=adds_value,
@@ -204,13 +205,13 @@ def critique(text: str) -> Critique:
             plan,
             kind,
             text,
-            _tones(text, norm, flags, compiled),
+            _tones(text, norm, flags, asks, compiled),
         ),
         words=count,
         judgeable=True,
         kind=kind,
         unsure=None if kind is not None else _unsure(reading, adds_value, plan, compiled),
-        asks=_asks(norm, compiled),
+        asks=asks,
     )
 
 
@@ -353,7 +354,9 @@ def _adds_value(flags: set[str], value: float, plan: bool, compiled: _Compiled) 
     return "invites_reply" in flags and value > -compiled.rules.limits.value_margin
 
 
-def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozenset[str]:
+def _tones(
+    text: str, norm: str, flags: set[str], asks: bool, compiled: _Compiled
+) -> frozenset[str]:
     """How a text sounds, so its advice can name it: dismissive ("cool story bro") rather than
     a fight, panicked (shouted in capitals) rather than plain chasing; "asks" for a question
     with or without its "?", which needs no "end with a question"."""
@@ -362,7 +365,7 @@ def _tones(text: str, norm: str, flags: set[str], compiled: _Compiled) -> frozen
         tones.add("dismissive")
     if "needy" in flags and _shouted(text):
         tones.add("panicked")
-    if _asks(norm, compiled):
+    if asks:
         tones.add("asks")
     return frozenset(tones)
 
@@ -377,7 +380,7 @@ def _shouted(text: str) -> bool:
     return upper >= 6 and upper > 4 * len(_LOWER.findall(text))
 
 
-def _plain_answer(norm: str, count: int, flags: set[str], compiled: _Compiled) -> bool:
+def _plain_answer(norm: str, count: int, flags: set[str], asks: bool, compiled: _Compiled) -> bool:
     """A short plain statement with no hook and nothing wrong: "Thai", "I get off at 6", "I
     have two brothers". Most likely an answer to him, and fine as it is; only texts that ask
     for attention and give nothing ("hey", "wyd", "ok cool") are filler."""
@@ -388,7 +391,7 @@ def _plain_answer(norm: str, count: int, flags: set[str], compiled: _Compiled) -
         "wall_of_text",
     }:
         return False
-    if _asks(norm, compiled) or compiled.filler.search(norm):
+    if asks or compiled.filler.search(norm):
         return False
     return not _someday_plan(norm, count, compiled)
 

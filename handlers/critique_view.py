@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from content.alternatives import has_blank
 from content.coaching import Note
 from content.critique import Critique
 from content.steps import Step
@@ -80,7 +81,9 @@ def render_critique(
         parts.append("Nothing to add — it reads fine.")
     if alternative:
         fill = (
-            "\n(Fill in the [brackets] with something true of yours.)" if "[" in alternative else ""
+            "\n(Fill in the [brackets] with something true of yours.)"
+            if has_blank(alternative)
+            else ""
         )
         parts.append(f"💡 <b>Send this instead</b>\n<i>{esc(alternative)}</i>{esc(fill)}")
     if best:
