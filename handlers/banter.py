@@ -7,11 +7,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from content.alternatives import INLINE_LIMIT
 from content.openers import Opener, by_id, matches_topic, openers, topics
 from content.picking import pick_next
+from handlers.buttons import Valued
 from handlers.reply import answer, edit_or_send, esc
 from handlers.services import FonderContext, services
 
-MORE_PATTERN = r"^banter:more(?::([a-z]{1,20}))?$"
-WHY_PATTERN = r"^banter:why:([a-z0-9_-]{1,40})$"
+# "banter:more" or "banter:more:food" (another opener on the same topic)
+MORE = Valued("banter:more", r"[a-z]{1,20}", str, optional=True)
+WHY = Valued("banter:why", r"[a-z0-9_-]{1,40}", str)
 
 
 def inline_text(opener: Opener) -> str:
@@ -19,13 +21,7 @@ def inline_text(opener: Opener) -> str:
 
 
 def opener_keyboard(opener: Opener, topic: str | None) -> InlineKeyboardMarkup:
-    more = f"banter:more:{topic}" if topic else "banter:more"
-    rows = [
-        [
-            InlineKeyboardButton("🔁 Another", callback_data=more),
-            InlineKeyboardButton("💡 Why it works", callback_data=f"banter:why:{opener.id}"),
-        ]
-    ]
+    rows = [[MORE.button("🔁 Another", topic), WHY.button("💡 Why it works", opener.id)]]
     if opener.sendable:  # choosing an inline result sends it as is: no brackets, no voice idea
         rows.append(
             [InlineKeyboardButton("📤 Use it in a chat", switch_inline_query=inline_text(opener))]
@@ -77,17 +73,17 @@ async def banter_command(update: Update, context: FonderContext) -> None:
 
 async def more_button(update: Update, context: FonderContext) -> None:
     query = update.callback_query
-    if query is None or not context.matches:
+    if query is None:
         return
     await query.answer()
-    await _give(update, context, context.matches[0].group(1), edit=True)
+    await _give(update, context, MORE.read(context), edit=True)
 
 
 async def why_button(update: Update, context: FonderContext) -> None:
-    query = update.callback_query
-    if query is None or not context.matches:
+    query, opener_id = update.callback_query, WHY.read(context)
+    if query is None or opener_id is None:
         return
-    opener = by_id(context.matches[0].group(1))
+    opener = by_id(opener_id)
     if opener is None:
         await query.answer("That opener isn't around any more — try /banter.")
         return

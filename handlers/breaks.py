@@ -9,13 +9,22 @@ from content import breaks as content_breaks
 from content.openers import ready_to_send
 from content.picking import pick_next
 from content.timezones import zone
+from handlers.buttons import Plain, Valued
 from handlers.commands import command_text
 from handlers.draft_buttons import draft_press, mark_sent
 from handlers.reply import answer, esc, send
 from handlers.services import FonderContext, services, stop_for_blocked, user_row
 from storage.models import DraftState
 
-START_PATTERN = r"^break:start:(\d{1,4}[mhd])$"
+START = Valued("break:start", r"\d{1,4}[mhd]", str)  # "break:start:24h"
+# Under a critique during a break: send it anyway (ends the break) or keep the break.
+ANYWAY = Valued("break:anyway", r"\d{1,12}", int)
+KEEP = Plain("break:keep")
+
+
+def break_choice(draft_id: int) -> list[InlineKeyboardButton]:
+    """The row under a critique written during a break, in place of "I sent it"."""
+    return [ANYWAY.button("📤 Send anyway", draft_id), KEEP.button("🌿 Keep my break")]
 
 
 async def start_break(update: Update, context: FonderContext, spec: str) -> None:
@@ -84,25 +93,18 @@ async def break_command(update: Update, context: FonderContext) -> None:
             "gives him room to miss you. Never a game to make him chase.\n\n"
             "<code>/break 30m</code>, <code>/break 2h</code>, <code>/break 24h</code>, "
             "<code>/break 3d</code> — or tap:",
-            InlineKeyboardMarkup(
-                [
-                    [
-                        InlineKeyboardButton(label, callback_data=f"break:start:{label}")
-                        for label in ("2h", "24h", "3d")
-                    ]
-                ]
-            ),
+            InlineKeyboardMarkup([[START.button(label, label) for label in ("2h", "24h", "3d")]]),
         )
         return
     await start_break(update, context, spec)
 
 
 async def start_button(update: Update, context: FonderContext) -> None:
-    query = update.callback_query
-    if query is None or not context.matches:
+    query, spec = update.callback_query, START.read(context)
+    if query is None or spec is None:
         return
     await query.answer()
-    await start_break(update, context, context.matches[0].group(1))
+    await start_break(update, context, spec)
 
 
 async def keep_button(update: Update, context: FonderContext) -> None:
@@ -118,7 +120,7 @@ async def keep_button(update: Update, context: FonderContext) -> None:
 
 async def anyway_button(update: Update, context: FonderContext) -> None:
     """She decides to send it: log it as sent and end the break — her call, not a rule."""
-    press = await draft_press(update, context)
+    press = await draft_press(update, context, ANYWAY)
     if press is None or not await mark_sent(press):
         return
     await press.svc.storage.schedule.cut_break_short(press.user_id, press.svc.clock())
@@ -184,7 +186,5 @@ async def maybe_suggest_break(
         context,
         f"🌿 That's {why}. Step 4: a little distance gives him room to miss you — and gives "
         "you time for yourself. Fancy a break?",
-        InlineKeyboardMarkup(
-            [[InlineKeyboardButton("🌿 Start a 24h break", callback_data="break:start:24h")]]
-        ),
+        InlineKeyboardMarkup([[START.button("🌿 Start a 24h break", "24h")]]),
     )

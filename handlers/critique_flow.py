@@ -6,26 +6,19 @@ texts she has sent, a running break) and remembers the outcome, not the words, b
 
 from __future__ import annotations
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    MessageOriginUser,
-    Update,
-)
+from telegram import Message, MessageOriginUser, Update
 
 from content.alternatives import best_move, has_blank, send_instead
 from content.coaching import Note, hour_ranges, pace_notes, rules, timing_note
 from content.critique import critique
 from content.timezones import local_day_start, zone
+from handlers.breaks import break_choice
 from handlers.care import care_note
-from handlers.critique_view import LAST_SCORE, cited_steps, critique_keyboard, render_critique
+from handlers.critique_view import cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer, esc
+from handlers.sent import LAST_SCORE, draft_actions
 from handlers.services import FonderContext, Services, services, user_row
 from storage.models import DraftState, NewDraft, User
-
-BREAK_ANYWAY_PATTERN = r"^break:anyway:(\d{1,12})$"
-BREAK_KEEP = "break:keep"
 
 AFTER_CONCERN = (
     "<i>If that was only a figure of speech, no worries — send me the text again in other "
@@ -150,15 +143,6 @@ async def critique_and_reply(
     )
     # A text with a [blank] isn't ready to send: no "Use it" until she has filled it in.
     ready = alternative if alternative and not has_blank(alternative) else None
-    cited = cited_steps(result, notes)
-    markup = critique_keyboard(draft_id, svc.library.steps, cited, use_it=ready, score=result.score)
-    if on_break:
-        rows = [list(row) for row in markup.inline_keyboard[:-1]]
-        rows.append(
-            [
-                InlineKeyboardButton("📤 Send anyway", callback_data=f"break:anyway:{draft_id}"),
-                InlineKeyboardButton("🌿 Keep my break", callback_data=BREAK_KEEP),
-            ]
-        )
-        markup = InlineKeyboardMarkup(rows)
+    actions = break_choice(draft_id) if on_break else draft_actions(draft_id, result.score)
+    markup = critique_keyboard(svc.library.steps, cited_steps(result, notes), actions, ready)
     await answer(update, context, body, markup)

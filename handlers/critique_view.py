@@ -6,9 +6,7 @@ escaped too, so a `<` anywhere can never make Telegram refuse the message.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -17,19 +15,9 @@ from content.coaching import Note
 from content.critique import Critique
 from content.steps import Step
 from handlers.reply import esc, quote
+from handlers.sent import show_step_button
 
-SENT_PREFIX = "sent:"
 USE_IT = "📤 Use it"
-RETRY = "retry"
-# "retry:40": Try again on a draft that scored 40, so the new version can show "40 → 78".
-# A bare "retry" (buttons sent before scores rode along) still works.
-RETRY_PATTERN = r"^retry(?::(\d{1,3}))?$"
-RETRY_PROMPT = "✍️ Send me the new version whenever you're ready."
-# Said in the prompt, and read back from it when her new version replies to it.
-LAST_SCORE = re.compile(r"Last version: (\d{1,3})/100")
-SHOW_STEP_PREFIX = "show:"
-SENT_PATTERN = r"^sent:(\d{1,12})$"
-SHOW_STEP_PATTERN = r"^show:(\d)$"
 
 
 def verdict(critique: Critique) -> str:
@@ -96,39 +84,20 @@ def cited_steps(critique: Critique, context: Sequence[Note] = ()) -> list[int]:
     return sorted(s for s in steps if 1 <= s <= 6)
 
 
-@lru_cache(maxsize=32)
-def _step_button(number: int, emoji: str) -> InlineKeyboardButton:
-    """PTB buttons are immutable and cost ~10 µs each to build: the step buttons, the same for
-    every critique, are built once."""
-    return InlineKeyboardButton(
-        f"{emoji} Step {number}", callback_data=f"{SHOW_STEP_PREFIX}{number}"
-    )
-
-
-@lru_cache(maxsize=128)
-def _try_again(score: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton("✏️ Try again", callback_data=f"{RETRY}:{score}")
-
-
 def critique_keyboard(
-    draft_id: int,
     steps: Sequence[Step],
     cited: Sequence[int],
+    actions: Sequence[InlineKeyboardButton],
     use_it: str | None = None,
-    score: int = 0,
 ) -> InlineKeyboardMarkup:
-    """Step buttons, then "📤 Use it" (opens the chat picker with `use_it` typed after the
-    bot's name, for inline mode to insert), then the last row, which must stay last: during a
-    break critique_flow swaps it for Send anyway / Keep my break."""
+    """Composed from parts: the cited steps (three to a row), "📤 Use it" (opens the chat picker
+    with `use_it` typed after the bot's name, for inline mode to insert), then `actions`: "I
+    sent it" / "Try again" (sent.draft_actions), or during a break "Send anyway" / "Keep my
+    break" (breaks.break_choice)."""
     by_number = {s.number: s for s in steps}
-    step_buttons = [_step_button(n, by_number[n].emoji) for n in cited if n in by_number]
+    step_buttons = [show_step_button(n, by_number[n].emoji) for n in cited if n in by_number]
     rows = [step_buttons[i : i + 3] for i in range(0, len(step_buttons), 3)]
     if use_it:
         rows.append([InlineKeyboardButton(USE_IT, switch_inline_query=use_it)])
-    rows.append(
-        [
-            InlineKeyboardButton("✅ I sent it", callback_data=f"{SENT_PREFIX}{draft_id}"),
-            _try_again(score),
-        ]
-    )
+    rows.append(list(actions))
     return InlineKeyboardMarkup(rows)

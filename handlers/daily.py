@@ -11,30 +11,27 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import ConversationHandler
 
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
-from content.streaks import (
-    answer_window_open,
-    breaks_matter_since,
-    paused_days,
-    streak_window_start,
-)
+from content.streaks import answer_window_open
 from content.timezones import resolve_time_zone, suggest_time_zones, zone
+from handlers import rally
+from handlers.buttons import Plain
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
 from handlers.reply import answer, esc, plural, send
 from handlers.services import FonderContext, Services, services, stop_for_blocked, user_row
+from handlers.streak import record_practice
 from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
 ASK_TZ = 1
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
-SKIP = "practice:skip"
-RALLY_DAILY = "rally:start:daily"  # handled by handlers/rally.py
+SKIP = Plain("practice:skip")
 
 
 def parse_time(text: str) -> int | None:
@@ -59,9 +56,9 @@ def render_prompt(prompt: Prompt) -> str:
 
 
 def prompt_markup(prompt: Prompt) -> InlineKeyboardMarkup:
-    skip = InlineKeyboardButton("Skip today", callback_data=SKIP)
+    skip = SKIP.button("Skip today")
     if prompt.kind == "rally":
-        start = InlineKeyboardButton("🏓 Start the rally", callback_data=RALLY_DAILY)
+        start = rally.START.button("🏓 Start the rally", "daily")
         return InlineKeyboardMarkup([[start, skip]])
     return InlineKeyboardMarkup([[skip]])
 
@@ -248,16 +245,6 @@ async def skip_button(update: Update, context: FonderContext) -> None:
         return
     await services(context).storage.schedule.skip_answer(user.id)
     await query.answer("Skipped — see you tomorrow.")
-
-
-async def record_practice(svc: Services, user_id: int, time_zone: str | None) -> int:
-    """Today's practice is done: the streak grows, carried over any days paused by a break."""
-    now = svc.clock()
-    today = now.astimezone(zone(time_zone)).date()
-    recent = await svc.storage.schedule.breaks_since(user_id, breaks_matter_since(now, time_zone))
-    spans = [(b.started_at, b.ends_at) for b in recent]
-    since = streak_window_start(today, paused_days(spans, time_zone))
-    return await svc.storage.schedule.record_answer(user_id, today.isoformat(), since.isoformat())
 
 
 async def practice_answer(

@@ -12,6 +12,7 @@ from telegram import CallbackQuery, Update
 
 from content.coaching import hour_ranges, within_hours
 from content.timezones import zone
+from handlers.buttons import Valued
 from handlers.services import FonderContext, Services, services, user_row
 from storage.models import User
 
@@ -25,11 +26,13 @@ class DraftPress:
     user: User | None  # her row (services.user_row: as remember_user read it, mostly)
 
 
-async def draft_press(update: Update, context: FonderContext) -> DraftPress | None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+async def draft_press(
+    update: Update, context: FonderContext, kind: Valued[int]
+) -> DraftPress | None:
+    """The press of a `kind` button that carries a draft's id."""
+    query, user, draft_id = update.callback_query, update.effective_user, kind.read(context)
+    if query is None or user is None or draft_id is None:
         return None
-    draft_id = int(context.matches[0].group(1))
     return DraftPress(query, user.id, draft_id, services(context), await user_row(context, user.id))
 
 

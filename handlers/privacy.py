@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from io import BytesIO
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 
+from handlers.buttons import Valued
 from handlers.reply import answer, edit_or_send, plural
 from handlers.services import FonderContext, services, user_row
 
-KEEP_ON, KEEP_OFF = "settings:keep:on", "settings:keep:off"
-FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
-SETTINGS_PATTERN = r"^settings:keep:(on|off)$"
-FORGET_PATTERN = r"^forget:(yes|no)$"
+KEEP_TEXT = Valued("settings:keep", "on|off", str)  # keep my drafts' text: on or off
+FORGET = Valued("forget", "yes|no", str)  # /forget's confirmation
 
 
 def settings_view(keep_text: bool) -> tuple[str, InlineKeyboardMarkup]:
@@ -26,9 +25,9 @@ def settings_view(keep_text: bool) -> tuple[str, InlineKeyboardMarkup]:
         "and /export."
     )
     button = (
-        InlineKeyboardButton("Stop keeping my drafts' text", callback_data=KEEP_OFF)
+        KEEP_TEXT.button("Stop keeping my drafts' text", "off")
         if keep_text
-        else InlineKeyboardButton("Keep my drafts' text", callback_data=KEEP_ON)
+        else KEEP_TEXT.button("Keep my drafts' text", "on")
     )
     return text, InlineKeyboardMarkup([[button]])
 
@@ -43,15 +42,15 @@ async def settings_command(update: Update, context: FonderContext) -> None:
 
 
 async def settings_button(update: Update, context: FonderContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+    query, user, choice = update.callback_query, update.effective_user, KEEP_TEXT.read(context)
+    if query is None or user is None or choice is None:
         return
     storage = services(context).storage
     row = await user_row(context, user.id)
     if row is None:
         await query.answer()
         return
-    keep = context.matches[0].group(1) == "on"
+    keep = choice == "on"
     await storage.users.set_settings(
         user.id, row.settings.model_copy(update={"keep_draft_text": keep})
     )
@@ -62,12 +61,7 @@ async def settings_button(update: Update, context: FonderContext) -> None:
 
 async def forget_command(update: Update, context: FonderContext) -> None:
     markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("🗑 Yes, delete everything", callback_data=FORGET_YES),
-                InlineKeyboardButton("Keep it", callback_data=FORGET_NO),
-            ]
-        ]
+        [[FORGET.button("🗑 Yes, delete everything", "yes"), FORGET.button("Keep it", "no")]]
     )
     await answer(
         update,
@@ -79,11 +73,11 @@ async def forget_command(update: Update, context: FonderContext) -> None:
 
 
 async def forget_button(update: Update, context: FonderContext) -> None:
-    query, user = update.callback_query, update.effective_user
-    if query is None or user is None or not context.matches:
+    query, user, choice = update.callback_query, update.effective_user, FORGET.read(context)
+    if query is None or user is None or choice is None:
         return
     await query.answer()
-    if context.matches[0].group(1) == "no":
+    if choice == "no":
         await edit_or_send(update, context, "Nothing deleted. 👍")
         return
     svc = services(context)

@@ -6,7 +6,7 @@ command closes it cleanly. The scoring and his lines are content/rally.py's.
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 
 from content.rally import (
     MAX_STARS,
@@ -22,15 +22,17 @@ from content.rally import (
     score_turn,
     stars_text,
 )
+from handlers.buttons import Plain, Valued
 from handlers.care import care_note
 from handlers.commands import command_text
-from handlers.daily import record_practice
 from handlers.reply import answer, esc, plural, quote
 from handlers.services import FonderContext, services, user_row
+from handlers.streak import record_practice
 from storage.models import Rally, RallyTurnRecord
 
-STOP = "rally:stop"
-START_PATTERN = r"^rally:start:(full|daily)$"
+STOP = Plain("rally:stop")
+# "full" from the start menu, "daily" from a daily prompt (shorter, and counts as practice)
+START = Valued("rally:start", "|".join(sorted(TURNS)), str)
 
 INTRO = (
     "🎾 <b>Rally practice</b> — I'll play him for {turns} turns. Answer each line the way you'd "
@@ -40,7 +42,7 @@ INTRO = (
 
 
 def _stop_markup() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton("⏹ End the rally", callback_data=STOP)]])
+    return InlineKeyboardMarkup([[STOP.button("⏹ End the rally")]])
 
 
 def _him(text: str) -> str:
@@ -169,11 +171,10 @@ async def stop_button(update: Update, context: FonderContext) -> None:
 
 
 async def start_button(update: Update, context: FonderContext) -> None:
-    query = update.callback_query
-    if query is None or not context.matches:
+    query, kind = update.callback_query, START.read(context)
+    if query is None or kind is None:
         return
     await query.answer()
-    kind = context.matches[0].group(1)
     await start_rally(update, context, TURNS[kind], "daily" if kind == "daily" else "command")
 
 

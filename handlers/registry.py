@@ -5,7 +5,8 @@ The map, one hop from every route:
   (groups get one refusal) -> guards.remember_user (her row, read once per update) ->
   rally.leave_on_command (any command but /rally ends a rally);
 - group 0, the first match wins: /daily's time-zone question (ConversationHandler), the
-  commands, the buttons (CallbackQueryHandler; a query with no data goes to
+  commands, the buttons (each kind defined once beside its handler, e.g. sent.SENT, and
+  routed here by the pattern it owns: handlers/buttons.py; a query with no data goes to
   fallback.expired_button first), inline queries, voice notes, and then text:
   drafts.on_text decides what a text is, in this order:
     his message (forwarded from someone else)   -> his.on_his_message
@@ -39,8 +40,6 @@ from handlers import (
     admin,
     banter,
     breaks,
-    critique_flow,
-    critique_view,
     daily,
     drafts,
     errors,
@@ -49,7 +48,6 @@ from handlers import (
     hours,
     inline,
     insights,
-    keyboards,
     privacy,
     rally,
     sent,
@@ -59,6 +57,7 @@ from handlers import (
     throttle,
     voice,
 )
+from handlers.buttons import Plain, Valued
 
 THROTTLE = -4
 GUARDS = -3
@@ -67,6 +66,11 @@ LEAVE_RALLY = -1
 FEATURES = 0
 
 NEW = filters.UpdateType.MESSAGE
+
+
+def _button(kind: Plain | Valued[Any], callback: Any) -> CallbackQueryHandler[Any, Any]:
+    """A button kind is routed by the pattern it owns (handlers/buttons.py)."""
+    return CallbackQueryHandler(callback, pattern=kind.pattern)
 
 
 def _command(name: str, callback: Any) -> CommandHandler[Any, Any]:
@@ -124,26 +128,26 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         # there is neither data nor a game name). This one, first in line, takes exactly those:
         # its pattern refuses any data there is.
         CallbackQueryHandler(fallback.expired_button, pattern=_no_data),
-        CallbackQueryHandler(steps.step_button, pattern=keyboards.STEP_PATTERN),
-        CallbackQueryHandler(steps.steps_button, pattern=f"^{keyboards.STEPS_LIST}$"),
-        CallbackQueryHandler(start.help_command, pattern=f"^{keyboards.HELP}$"),
-        CallbackQueryHandler(start.about, pattern=f"^{keyboards.ABOUT}$"),
-        CallbackQueryHandler(sent.on_sent, pattern=critique_view.SENT_PATTERN),
-        CallbackQueryHandler(sent.on_replied, pattern=sent.REPLIED_PATTERN),
-        CallbackQueryHandler(sent.on_no_reply, pattern=sent.NO_REPLY_PATTERN),
-        CallbackQueryHandler(rally.stop_button, pattern=f"^{rally.STOP}$"),
-        CallbackQueryHandler(rally.start_button, pattern=rally.START_PATTERN),
-        CallbackQueryHandler(sent.on_retry, pattern=critique_view.RETRY_PATTERN),
-        CallbackQueryHandler(sent.on_show_step, pattern=critique_view.SHOW_STEP_PATTERN),
-        CallbackQueryHandler(banter.more_button, pattern=banter.MORE_PATTERN),
-        CallbackQueryHandler(banter.why_button, pattern=banter.WHY_PATTERN),
-        CallbackQueryHandler(breaks.start_button, pattern=breaks.START_PATTERN),
-        CallbackQueryHandler(breaks.keep_button, pattern=f"^{critique_flow.BREAK_KEEP}$"),
-        CallbackQueryHandler(breaks.anyway_button, pattern=critique_flow.BREAK_ANYWAY_PATTERN),
-        CallbackQueryHandler(daily.skip_button, pattern=f"^{daily.SKIP}$"),
+        _button(steps.STEP, steps.step_button),
+        _button(steps.STEPS_LIST, steps.steps_button),
+        _button(start.HELP, start.help_command),
+        _button(start.ABOUT, start.about),
+        _button(sent.SENT, sent.on_sent),
+        _button(sent.REPLIED, sent.on_replied),
+        _button(sent.NO_REPLY, sent.on_no_reply),
+        _button(sent.RETRY, sent.on_retry),
+        _button(sent.SHOW_STEP, sent.on_show_step),
+        _button(rally.STOP, rally.stop_button),
+        _button(rally.START, rally.start_button),
+        _button(banter.MORE, banter.more_button),
+        _button(banter.WHY, banter.why_button),
+        _button(breaks.START, breaks.start_button),
+        _button(breaks.KEEP, breaks.keep_button),
+        _button(breaks.ANYWAY, breaks.anyway_button),
+        _button(daily.SKIP, daily.skip_button),
+        _button(privacy.KEEP_TEXT, privacy.settings_button),
+        _button(privacy.FORGET, privacy.forget_button),
         InlineQueryHandler(inline.inline_query),
-        CallbackQueryHandler(privacy.settings_button, pattern=privacy.SETTINGS_PATTERN),
-        CallbackQueryHandler(privacy.forget_button, pattern=privacy.FORGET_PATTERN),
         MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, drafts.on_text),
         MessageHandler(NEW & filters.CAPTION, drafts.on_text),
         MessageHandler(NEW & filters.VOICE, voice.on_voice),

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
+from handlers import banter, rally, steps
+from handlers.buttons import Plain
 from handlers.commands import COMMANDS
-from handlers.keyboards import start_menu
 from handlers.reply import answer, esc
 from handlers.services import FonderContext
 
 ARTICLE_TITLE = "How to make him miss you through text"
+HELP = Plain("help")
+ABOUT = Plain("about")
+
+
+def start_menu() -> InlineKeyboardMarkup:
+    """Where to go next: each button is answered where its kind is defined."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                steps.STEPS_LIST.button("📖 The six steps"),
+                banter.MORE.button("🎾 An opener"),
+            ],
+            [rally.START.button("🏓 Practise a rally", "full")],
+            [HELP.button("❓ Help"), ABOUT.button("ℹ️ About")],
+        ]
+    )
 
 
 def start_text(first_name: str | None) -> str:

@@ -4,12 +4,34 @@ from __future__ import annotations
 
 import re
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from content.steps import Step
-from handlers.keyboards import step_nav, steps_menu
+from handlers.buttons import Plain, Valued
 from handlers.reply import answer, edit_or_send, esc
 from handlers.services import FonderContext, services
+
+STEP = Valued("step", r"\d{1,2}", int)
+STEPS_LIST = Plain("steps")
+
+
+def steps_menu(steps: tuple[Step, ...]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[STEP.button(f"{s.number}. {s.emoji} {s.title}", s.number)] for s in steps]
+    )
+
+
+def step_nav(number: int) -> InlineKeyboardMarkup:
+    """◀ ▶ are always shown so the layout never jumps; the ends answer with a short note."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                STEP.button("◀", number - 1),
+                STEPS_LIST.button("☰ All steps"),
+                STEP.button("▶", number + 1),
+            ]
+        ]
+    )
 
 
 def render_step(step: Step, total: int) -> str:
@@ -54,10 +76,10 @@ async def step_command(update: Update, context: FonderContext) -> None:
 
 async def step_button(update: Update, context: FonderContext) -> None:
     """◀ ▶ and list buttons; past either end the message stays put with a short note."""
-    query = update.callback_query
-    assert query is not None and context.matches
+    query, number = update.callback_query, STEP.read(context)
+    if query is None or number is None:
+        return
     library = services(context).library
-    number = int(context.matches[0].group(1))
     step = library.step(number)
     if step is None:
         edge = "That's the last step." if number > len(library.steps) else "That's the first step."
