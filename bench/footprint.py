@@ -130,7 +130,10 @@ async def main() -> None:
         t_empty, m_empty = await start_up(empty)
         t_big, m_big = await start_up(big)
         week = await bytes_per_user_week(folder)
-    ok = lambda good: "yes" if good else "NO"  # noqa: E731
+
+    def ok(good: bool) -> str:
+        return "yes" if good else "NO"
+
     print(f"{'measure':<52} {'value':>10} {'target':>10}  ok")
     print(f"{'start-up, empty database (s)':<52} {t_empty:>10.2f} {'<= 2':>10}  {ok(t_empty <= 2)}")
     print(f"{'RSS after start-up, empty database (MB)':<52} {m_empty:>10.1f} {'':>10}")

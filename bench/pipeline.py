@@ -32,6 +32,8 @@ from content.critique import critique
 from content.library import load_library
 from handlers.critique_view import cited_steps, critique_keyboard, render_critique
 from handlers.reply import answer
+from handlers.sent import draft_actions
+from handlers.services import BotData, FonderContext
 from tests.harness import offline_settings
 
 USERS, PER_USER = 500, 4
@@ -43,7 +45,7 @@ DRAFTS = [
 ]
 
 
-async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _echo(update: Update, context: FonderContext) -> None:
     if update.effective_message and update.effective_chat:
         await context.bot.send_message(
             update.effective_chat.id, update.effective_message.text or ""
@@ -94,10 +96,11 @@ async def echo_rate() -> float:
 async def reply_only_rate() -> float:
     replies, steps = _prerendered(), load_library().steps
 
-    async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def reply(update: Update, context: FonderContext) -> None:
         assert update.message is not None and update.message.text is not None
         body, cited, alternative = replies[update.message.text]
-        markup = critique_keyboard(update.update_id, steps, cited, use_it=alternative)
+        actions = draft_actions(update.update_id, 70)
+        markup = critique_keyboard(steps, cited, actions, use_it=alternative)
         await answer(update, context, body, markup)
 
     return await _bare_rate(reply)
@@ -111,6 +114,7 @@ async def _bare_rate(callback: Any) -> float:
         .request(api)
         .get_updates_request(api)
         .concurrent_updates(PerUserUpdateProcessor(256))
+        .context_types(ContextTypes(context=FonderContext, bot_data=BotData))
         .build()
     )
     app.add_handler(MessageHandler(filters.TEXT, callback))

@@ -1,18 +1,24 @@
 """The SQLite connection: WAL, foreign keys, owner-only file, one transaction per change.
 
-One aiosqlite connection serves the whole bot. A lock serialises transactions so two
-coroutines can never interleave statements inside each other's BEGIN ... COMMIT. Lone
-statements (most of Fonder's changes are one statement) don't take a transaction: those asked
-for at the same time share one trip to aiosqlite's thread.
+One aiosqlite connection serves the whole bot, through aiosqlite's public API only. It runs
+statements one after another, in the order they were asked for, on its own thread. Lone
+statements (most of Fonder's changes are one statement, atomic without BEGIN/COMMIT) go
+straight to it, so under load many queue up there and run back to back. A transaction holds
+a gate shut from its BEGIN to its COMMIT: lone statements asked for meanwhile wait for it, so
+none can land inside another coroutine's transaction and be undone by its rollback. The task
+inside `transaction()` is marked in a context variable, so a lone statement it awaits there is
+part of its transaction instead of waiting for the gate it holds itself.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +29,9 @@ from storage.migrate import migrate
 
 Params = tuple[Any, ...] | dict[str, Any]
 
+# True in the task (and what it awaits) that is inside `Database.transaction()`.
+_holds_transaction: ContextVar[bool] = ContextVar("fonder_holds_transaction", default=False)
+
 
 class DatabaseUnavailable(RuntimeError):
     """The database file can't be created or opened (a directory, no permission, ...)."""
@@ -30,14 +39,14 @@ class DatabaseUnavailable(RuntimeError):
 
 class Database:
     """A single serialised connection: lone statements through `fetch_all`/`write`, changes of
-    several statements through `transaction()` (never a lone statement inside one: it would
-    wait for the transaction it is part of)."""
+    several statements through `transaction()`. A lone statement awaited inside a transaction
+    is part of it."""
 
     def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
         self._conn = connection
-        self._lock = asyncio.Lock()
-        self._pending: list[tuple[str, Params, asyncio.Future[list[aiosqlite.Row]]]] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._transactions = asyncio.Lock()  # one transaction at a time
+        self._no_transaction = asyncio.Event()  # the gate lone statements wait at
+        self._no_transaction.set()
         self.path = path
 
     @classmethod
@@ -75,82 +84,48 @@ class Database:
         return cls(connection, location)
 
     async def close(self) -> None:
-        if self._flusher is not None:  # let statements already asked for finish first
-            await self._flusher
-        await self._conn.close()
+        """Close once the open transaction and the statements already asked for have run
+        (aiosqlite queues its close behind them)."""
+        async with self._transactions:
+            await self._conn.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error, one at a time."""
-        async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (a cancel included), one at a
+        time. Statements asked for before it run before its BEGIN (aiosqlite keeps order)."""
+        if _holds_transaction.get():
+            raise RuntimeError("transaction() inside a transaction: SQLite has no nesting")
+        async with self._transactions:
+            self._no_transaction.clear()
+            marker = _holds_transaction.set(True)
             try:
-                yield self._conn
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
-                raise
-            await self._conn.execute("COMMIT")
+                try:
+                    await self._conn.execute("BEGIN IMMEDIATE")
+                    yield self._conn
+                except BaseException:
+                    # If BEGIN itself failed there is nothing to undo.
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        await self._conn.execute("ROLLBACK")
+                    raise
+                await self._conn.execute("COMMIT")
+            finally:
+                _holds_transaction.reset(marker)
+                self._no_transaction.set()
 
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        """One statement. Statements issued while a hop is under way share the next one.
-
-        Under load many updates wait on the database at once. Each hop to aiosqlite's thread
-        costs a thread wake-up, a GIL hand-over and a wake-up of the event loop: with one hop
-        a statement, a draft's two hops cost ~0.3 ms of its ~1 ms update, where SQLite's own
-        work on them is ~45 µs. So what queues up meanwhile goes in one hop (`_run_batch`).
-        """
-        future: asyncio.Future[list[aiosqlite.Row]] = asyncio.get_running_loop().create_future()
-        self._pending.append((sql, params, future))
-        if self._flusher is None:
-            self._flusher = asyncio.create_task(self._flush())
-        return await future
-
-    async def _flush(self) -> None:
-        """Send what is pending, one batch a hop, until nothing is.
-
-        It holds the transaction lock for each hop, so a batch can never land between another
-        coroutine's BEGIN and COMMIT (and be undone by its rollback), nor a transaction start
-        in the middle of a batch.
-        """
-        try:
-            while self._pending:
-                async with self._lock:
-                    batch, self._pending = self._pending, []
-                    try:
-                        results = await self._hop([(sql, params) for sql, params, _ in batch])
-                    except BaseException as error:  # the hop itself failed: so did each call
-                        results = [error] * len(batch)
-                        if isinstance(error, asyncio.CancelledError):
-                            _settle(batch, results)
-                            raise
-                _settle(batch, results)
-        except asyncio.CancelledError:
-            closing = DatabaseUnavailable("the database is closing")
-            _settle(self._pending, [closing] * len(self._pending))
-            self._pending = []
-            raise
-        finally:
-            self._flusher = None
-
-    async def _hop(self, batch: list[tuple[str, Params]]) -> list[list[Any] | BaseException]:
-        """One trip to aiosqlite's thread for the whole batch.
-
-        aiosqlite runs every call of its own through `_execute` (a function queued to its
-        thread); it has no public way to queue one of ours, so this is the one place that
-        reaches inside it.
-        """
-        connection = self._conn._conn
-        result: list[list[Any] | BaseException] = await self._conn._execute(  # type: ignore[no-untyped-call]
-            _run_batch, connection, batch
-        )
-        return result
+        """One statement: inside the caller's transaction if it holds one, else on its own
+        (atomic without BEGIN/COMMIT) once no other coroutine's transaction is open."""
+        if not _holds_transaction.get():
+            while not self._no_transaction.is_set():  # another may shut it before we wake
+                await self._no_transaction.wait()
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def write(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        """One statement on its own: atomic without BEGIN/COMMIT, so one hop instead of three.
+        """One statement on its own: atomic without BEGIN/COMMIT, so one trip instead of three.
 
         Use RETURNING to learn what changed (an id, or a row per updated row).
         """
@@ -163,34 +138,6 @@ class Database:
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
-
-
-def _run_batch(
-    connection: sqlite3.Connection, batch: list[tuple[str, Params]]
-) -> list[list[Any] | BaseException]:
-    """Run on the database thread: each statement on its own, as if sent alone (it commits
-    by itself, and its failure is its caller's, not the batch's)."""
-    results: list[list[Any] | BaseException] = []
-    for sql, params in batch:
-        try:
-            results.append(connection.execute(sql, params).fetchall())
-        except Exception as error:
-            results.append(error)
-    return results
-
-
-def _settle(
-    batch: list[tuple[str, Params, asyncio.Future[list[aiosqlite.Row]]]],
-    results: list[list[Any] | BaseException],
-) -> None:
-    """Hand each caller its rows or its error."""
-    for (_, _, future), result in zip(batch, results, strict=True):
-        if future.done():  # its caller was cancelled meanwhile
-            continue
-        if isinstance(result, BaseException):
-            future.set_exception(result)
-        else:
-            future.set_result(result)
 
 
 def stamp(moment: datetime) -> str:

@@ -155,7 +155,6 @@ def site(url: str) -> str:
 def cross_validate(rows: list[dict[str, object]], folds: int) -> None:
     """Train without one fold of the real texts' sites, score that fold, for every fold:
     the figure to tune by, since the real blind set must stay unread."""
-    from content import critique as critic
     from content import critique_rules as rules
     from tests.critique_eval import evaluate
 
@@ -169,10 +168,10 @@ def cross_validate(rows: list[dict[str, object]], folds: int) -> None:
         kept = [r for r in rows if not (r.get("source") and r in held)]
         model = train(kept)
         OUT_CV.write_text(json.dumps(model, sort_keys=True), "utf-8")
-        critic._compiled.cache_clear()
+        rules.compiled.cache_clear()
         with mock.patch.object(rules, "load_model", partial(rules.load_model, OUT_CV)):
             score = evaluate(held)
-            critic._compiled.cache_clear()
+            rules.compiled.cache_clear()
         totals.append((len(held), score))
         scored += held
         print(f"fold {fold}: n={score.n} accuracy={score.accuracy:.3f} F1={score.macro_f1:.3f}")
@@ -184,7 +183,7 @@ def cross_validate(rows: list[dict[str, object]], folds: int) -> None:
         mean = sum(k * s.per_flag[flag] for k, s in totals) / n
         print(f"  {flag}={mean:.2f}", end="")
     print()
-    critic._compiled.cache_clear()
+    rules.compiled.cache_clear()
 
 
 def main() -> None:
@@ -217,10 +216,10 @@ def main() -> None:
     where = OUT.relative_to(ROOT)
     print(f"trained on {model['trained_on']} drafts from {len(training)} files -> {where}")
     if args.holdout:
-        from content import critique as critic
+        from content import critique_rules as rules
         from tests.critique_eval import evaluate
 
-        critic._compiled.cache_clear()
+        rules.compiled.cache_clear()
         score = evaluate(load([args.holdout]))
         figures = f"accuracy={score.accuracy:.3f} macro-F1={score.macro_f1:.3f}"
         print(f"held out {args.holdout.name}: n={score.n} {figures}")

@@ -79,7 +79,7 @@ def best_score(model: dict[str, object], text: str) -> float:
     best = -np.inf
     for column in model.values():
         weights = column["weights"]  # type: ignore[index]
-        total = column["bias"] + sum(weights.get(f, 0.0) for f in found)  # type: ignore[index, operator]
+        total = column["bias"] + sum(weights.get(f, 0.0) for f in found)  # type: ignore[index]
         best = max(best, total)
     return float(best)
 
