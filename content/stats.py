@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from content.timezones import zone
+
+CHART_DAYS = 30  # /stats looks back this many local days
+# Its share lines average over this many days: one text on a quiet day can't swing them 0-100%.
+TREND_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ def daily_series(
     sent: Iterable[tuple[datetime, bool, str | None]],
     tz_name: str | None,
     today: date,
-    days: int = 30,
+    days: int = CHART_DAYS,
 ) -> list[DayStat]:
     """One entry per local day, oldest first, ending `today`; days with nothing are zeros.
 
@@ -47,3 +51,18 @@ def daily_series(
             bucket[2] += int(outcome in ("replied", "no_reply"))
             bucket[3] += int(outcome == "replied")
     return [DayStat(day, *c) for day, c in sorted(counts.items())]
+
+
+def rolling_share(
+    series: list[DayStat], part: Callable[[DayStat], tuple[int, int]], days: int = TREND_DAYS
+) -> list[float | None]:
+    """Per day, hits / whole over the `days` days ending there (None until there is any whole).
+
+    `part` picks (hits, whole) from a day: (adding_value, sent) or (replied, marked).
+    """
+    out: list[float | None] = []
+    for index in range(len(series)):
+        pairs = [part(s) for s in series[max(0, index - days + 1) : index + 1]]
+        total = sum(whole for _, whole in pairs)
+        out.append(sum(hit for hit, _ in pairs) / total if total else None)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -60,3 +61,18 @@ def looks_like_a_place(text: str) -> bool:
     if resolve_time_zone(text) is not None:
         return True
     return len(text.split()) <= 3 and "?" not in text
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
+
+
+def parse_time(text: str) -> int | None:
+    """ "19:30", "7:05", "1930", "19" → minutes after midnight."""
+    match = _TIME.match(text.strip().lower())
+    if not match:
+        return None
+    return int(match.group(1)) * 60 + int(match.group(2) or 0)
+
+
+def fmt_minute(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"

@@ -13,6 +13,8 @@ from handlers.fallback import unknown_command
 from handlers.reply import answer
 from handlers.services import FonderContext, services
 
+RECENT = timedelta(hours=24)  # what "lately" means on the operators' dashboard
+
 
 async def admin_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
@@ -20,7 +22,7 @@ async def admin_command(update: Update, context: FonderContext) -> None:
     if user is None or user.id not in svc.admin_ids:
         await unknown_command(update, context)
         return
-    o = await svc.storage.overview.overview(svc.clock() - timedelta(hours=24))
+    o = await svc.storage.overview.overview(svc.clock() - RECENT)
     await answer(
         update,
         context,
@@ -28,7 +30,7 @@ async def admin_command(update: Update, context: FonderContext) -> None:
         f"Users: {o.users} ({o.blocked} have blocked the bot)\n"
         f"Daily practice on: {o.daily_on}\n"
         f"On a break: {o.breaks} · mid-rally: {o.rallies}\n\n"
-        "<b>Last 24 hours</b>\n"
+        f"<b>Last {RECENT // timedelta(hours=1)} hours</b>\n"
         f"Active users: {o.seen}\n"
         f"Drafts critiqued: {o.critiques} · marked sent: {o.sent}",
     )

@@ -11,8 +11,10 @@ from handlers.buttons import Valued
 from handlers.reply import answer, edit_or_send, esc
 from handlers.services import FonderContext, services
 
+# A topic is kept to this many characters: it rides in "Another"'s data (64 bytes at most).
+TOPIC_MAX = 20
 # "banter:more" or "banter:more:food" (another opener on the same topic)
-MORE = Valued("banter:more", r"[a-z]{1,20}", str, optional=True)
+MORE = Valued("banter:more", rf"[a-z]{{1,{TOPIC_MAX}}}", str, optional=True)
 WHY = Valued("banter:why", r"[a-z0-9_-]{1,40}", str)
 
 
@@ -68,7 +70,7 @@ async def banter_command(update: Update, context: FonderContext) -> None:
     # "/banter 🍕": no word to match, but she asked for a topic — say there's none, don't
     # silently hand over any opener as if it were about pizza.
     topic = words[0] if words else (args[0] if args else None)
-    await _give(update, context, topic[:20] if topic else None, edit=False)
+    await _give(update, context, topic[:TOPIC_MAX] if topic else None, edit=False)
 
 
 async def more_button(update: Update, context: FonderContext) -> None:

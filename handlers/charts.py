@@ -5,14 +5,15 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from content.stats import DayStat
+from content.stats import TREND_DAYS, DayStat, rolling_share
 
 
 def stats_png(series: list[DayStat], target: float) -> bytes:
     """Two panels sharing the days, each with one scale, so nothing sits on anything else:
     - above, texts sent per day, the part that added value dark and the rest light;
-    - below, the share that added value and the share he replied to, each over the last 7
-      days (a day or two swings wildly), on a 0-100% scale that the 70% goal line belongs to.
+    - below, the share that added value and the share he replied to, each over the last
+      TREND_DAYS days (a day or two swings wildly), on a 0-100% scale that the goal line
+      (`target`) belongs to.
     """
     import matplotlib
 
@@ -31,14 +32,14 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
         count_axis.bar(days, rest, bottom=valued, color="#cfd8dc", label="other texts")
         count_axis.set_ylabel("texts sent")
         count_axis.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "0.5 texts"
-        count_axis.set_title("Your last 30 days", loc="left")
+        count_axis.set_title(f"Your last {len(series)} days", loc="left")
         count_axis.legend(
             loc="lower right", bbox_to_anchor=(1, 1), fontsize=8, frameon=False, ncols=2
         )
         count_axis.spines[["top", "right"]].set_visible(False)
 
-        value = _rolling(series, lambda s: (s.adding_value, s.sent))
-        replies = _rolling(series, lambda s: (s.replied, s.marked))
+        value = rolling_share(series, lambda s: (s.adding_value, s.sent))
+        replies = rolling_share(series, lambda s: (s.replied, s.marked))
         rate_axis.axhline(100 * target, color="#2f8f46", linewidth=1, linestyle=":")
         rate_axis.text(
             len(days) - 0.5,
@@ -49,8 +50,8 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
             ha="right",
             va="bottom",
         )
-        _rate_line(rate_axis, value, "-", "#2f8f46", "added value, last 7 days")
-        _rate_line(rate_axis, replies, "--", "#2b6cb0", "he replied, last 7 days")
+        _rate_line(rate_axis, value, "-", "#2f8f46", f"added value, last {TREND_DAYS} days")
+        _rate_line(rate_axis, replies, "--", "#2b6cb0", f"he replied, last {TREND_DAYS} days")
         rate_axis.set_ylim(0, 105)
         rate_axis.yaxis.set_major_formatter(PercentFormatter())
         rate_axis.legend(
@@ -65,19 +66,6 @@ def stats_png(series: list[DayStat], target: float) -> bytes:
         return buffer.getvalue()
     finally:
         plt.close(fig)
-
-
-WINDOW = 7  # days the lines below average over
-
-
-def _rolling(series: list[DayStat], part: Any) -> list[float | None]:
-    """Per day, the share over the last WINDOW days (None until there is anything to share)."""
-    out: list[float | None] = []
-    for index in range(len(series)):
-        pairs = [part(s) for s in series[max(0, index - WINDOW + 1) : index + 1]]
-        total = sum(whole for _, whole in pairs)
-        out.append(sum(hit for hit, _ in pairs) / total if total else None)
-    return out
 
 
 def _rate_line(axis: Any, rates: list[float | None], style: str, color: str, label: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import BotCommand
 
+from content.stats import CHART_DAYS
 from handlers.services import FonderContext
 
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -14,7 +15,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("rally", "Practise a banter rally; /rally stop ends it"),
     ("daily", "A practice prompt each day, e.g. /daily 19:30"),
     ("break", "Take a break from texting, e.g. /break 24h"),
-    ("stats", "Your value ratio, streak and a 30-day chart"),
+    ("stats", f"Your value ratio, streak and a {CHART_DAYS}-day chart"),
     ("insights", "Which of your habits get replies"),
     ("hours", "When he's open to texts, e.g. /hours 12-14 18-22"),
     ("tz", "Your time zone, e.g. /tz Europe/Berlin"),

@@ -52,7 +52,7 @@ def render_critique(
     parts: list[str] = [esc(note) for note in before]
     if intro:
         parts.append(intro)
-    parts.append(f"{verdict(critique)}\n<i>“{quote(draft, 200)}”</i>")
+    parts.append(f"{verdict(critique)}\n<i>“{quote(draft)}”</i>")
     if critique.unsure:
         parts.append(esc(critique.unsure))
     keep = [_line(f.step, f.text) for f in critique.findings if f.kind == "keep"]

@@ -7,7 +7,6 @@ can repeat at most the one message that was in flight.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -18,32 +17,26 @@ from telegram.ext import ConversationHandler
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
 from content.streaks import answer_window_open
-from content.timezones import resolve_time_zone, suggest_time_zones, zone
+from content.timezones import fmt_minute, parse_time, resolve_time_zone, suggest_time_zones, zone
 from handlers import rally
 from handlers.buttons import Plain
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
-from handlers.reply import answer, esc, plural, send
+from handlers.reply import ECHO_WORD, answer, esc, plural, quote, send
 from handlers.services import FonderContext, Services, services, stop_for_blocked, user_row
 from handlers.streak import record_practice
 from storage.models import DraftState
 
 log = logging.getLogger("fonder.daily")
 ASK_TZ = 1
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
+# A failed send (not a 429, which says when to retry) is tried again after this many seconds.
+RETRY_FAILED = 300
+# Waiting for her time zone ends after this long; a later text is a draft again.
+ASK_TZ_TIMEOUT = 15 * 60
+ASK_TIME_AGAIN = (
+    "Send <code>/daily</code> with a time, like <code>/daily 19:30</code>, to turn it on."
+)
 SKIP = Plain("practice:skip")
-
-
-def parse_time(text: str) -> int | None:
-    """ "19:30", "7:05", "1930", "19" → minutes after midnight."""
-    match = _TIME.match(text.strip().lower())
-    if not match:
-        return None
-    return int(match.group(1)) * 60 + int(match.group(2) or 0)
-
-
-def fmt_minute(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def render_prompt(prompt: Prompt) -> str:
@@ -99,8 +92,10 @@ async def _deliver(context: FonderContext, user_id: int) -> bool:
         svc.scheduler.daily_soon(user_id, seconds + 1)
         return False
     except TelegramError:
-        log.warning("daily prompt to %s failed; retrying in 5 minutes", user_id, exc_info=True)
-        svc.scheduler.daily_soon(user_id, 300)
+        log.warning(
+            "daily prompt to %s failed; retrying in %d s", user_id, RETRY_FAILED, exc_info=True
+        )
+        svc.scheduler.daily_soon(user_id, RETRY_FAILED)
         return False
     await svc.storage.schedule.confirm_prompt(user_id, local_date)
     return True
@@ -195,7 +190,7 @@ async def daily_command(update: Update, context: FonderContext) -> int:
         await answer(
             update,
             context,
-            f"I couldn't read “{esc(arg[:20])}” as a time. Try <code>/daily 19:30</code>.",
+            f"I couldn't read “{quote(arg, ECHO_WORD)}” as a time. Try <code>/daily 19:30</code>.",
         )
         return ConversationHandler.END
     row = await user_row(context, user.id)
@@ -225,12 +220,15 @@ async def daily_tz_answer(update: Update, context: FonderContext) -> int:
             if ideas
             else "Try a big city near you."
         )
-        await answer(update, context, f"I don't know “{esc(message.text[:60])}”. {hint}")
+        await answer(update, context, f"I don't know “{quote(message.text, ECHO_WORD)}”. {hint}")
         return ASK_TZ
     await services(context).storage.users.set_time_zone(user.id, name)
     data: Any = context.user_data
-    minute = int(data.pop("daily_minute", 19 * 60 + 30)) if data is not None else 19 * 60 + 30
-    await _turn_on(update, context, user.id, minute)
+    minute = data.pop("daily_minute", None) if data is not None else None
+    if minute is None:  # the time she asked for is gone (a restart): don't pick one for her
+        await answer(update, context, f"🌍 Time zone set: {esc(name)}. {ASK_TIME_AGAIN}")
+        return ConversationHandler.END
+    await _turn_on(update, context, user.id, int(minute))
     return ConversationHandler.END
 
 

@@ -79,7 +79,7 @@ async def tz_answer_or_draft(update: Update, context: FonderContext) -> int:
     """While /daily waits for a time zone: a place answers it; a draft ends the question.
 
     Someone who pastes a draft instead of a city shouldn't be told "I don't know that zone"
-    for 15 minutes — her draft is critiqued and /daily can be asked again later.
+    until daily.ASK_TZ_TIMEOUT runs out: her draft is critiqued and /daily can be asked again.
     """
     message = update.effective_message
     if message is not None and message.text and not looks_like_a_place(message.text):

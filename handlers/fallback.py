@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from handlers.reply import answer, esc
+from handlers.reply import ECHO_WORD, answer, esc, quote
 from handlers.services import FonderContext
 
 WORDS_PLEASE = "Paste the words of your draft as a text message and I'll take a look."
@@ -30,7 +30,7 @@ async def unknown_command(update: Update, context: FonderContext) -> None:
     await answer(
         update,
         context,
-        f"I don't know {esc(word[:40])}. Send /help to see what I can do.",
+        f"I don't know {quote(word, ECHO_WORD)}. Send /help to see what I can do.",
     )
 
 

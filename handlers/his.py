@@ -29,7 +29,7 @@ async def on_his_message(update: Update, context: FonderContext, text: str) -> N
     parts: list[str] = []
     if concern:
         parts.append(esc(concern.text))
-    parts.append(f"📨 <b>His message</b>\n<i>“{quote(text, 200)}”</i>")
+    parts.append(f"📨 <b>His message</b>\n<i>“{quote(text)}”</i>")
     if his.red_flag_note:
         parts.append(esc(his.red_flag_note))
     if his.is_threat or concern is not None:

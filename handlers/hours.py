@@ -5,10 +5,9 @@ from __future__ import annotations
 from telegram import Update
 
 from content.coaching import format_hours, hour_ranges, read_hours
-from content.timezones import resolve_time_zone, suggest_time_zones
+from content.timezones import fmt_minute, resolve_time_zone, suggest_time_zones
 from handlers.commands import command_text
-from handlers.daily import fmt_minute
-from handlers.reply import answer, esc
+from handlers.reply import ECHO_WORD, answer, esc, quote
 from handlers.services import FonderContext, services, user_row
 
 HOURS_HELP = (
@@ -80,7 +79,9 @@ async def tz_command(update: Update, context: FonderContext) -> None:
             if ideas
             else "Try a city, like <code>/tz Europe/Paris</code>."
         )
-        await answer(update, context, f"I don't know the time zone “{esc(name[:60])}”. {hint}")
+        await answer(
+            update, context, f"I don't know the time zone “{quote(name, ECHO_WORD)}”. {hint}"
+        )
         return
     await svc.storage.users.set_time_zone(user.id, resolved)
     daily = await svc.storage.schedule.daily(user.id)

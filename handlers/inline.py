@@ -15,7 +15,9 @@ from content.alternatives import INLINE_LIMIT
 from content.openers import inline_openers, is_sentence
 from handlers.services import FonderContext, services
 
-PAGE = 10
+PAGE = 10  # results per page of the inline picker
+PREVIEW = 120  # characters of a result shown under its title
+CACHE_SECONDS = 10  # Telegram may reuse an answer to the same query, for the same user, this long
 AS_WRITTEN = "Send as written"
 
 
@@ -24,7 +26,7 @@ def as_written(text: str) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"text-{digest}",
         title=f"📤 {AS_WRITTEN}",
-        description=text[:120],
+        description=text[:PREVIEW],
         input_message_content=InputTextMessageContent(text),
     )
 
@@ -46,7 +48,7 @@ async def inline_query(update: Update, context: FonderContext) -> None:
         InlineQueryResultArticle(
             id=o.id,
             title=o.label,
-            description=o.text[:120],
+            description=o.text[:PREVIEW],
             input_message_content=InputTextMessageContent(o.text),
         )
         for o in page
@@ -54,7 +56,7 @@ async def inline_query(update: Update, context: FonderContext) -> None:
     more = offset + PAGE < len(ordered)
     await query.answer(
         results,
-        cache_time=10,
+        cache_time=CACHE_SECONDS,
         is_personal=True,
         next_offset=str(offset + PAGE) if more else "",
     )

@@ -139,7 +139,7 @@ def scorecard(rally: Rally) -> str:
     if best is not None and rally.best_text:
         parts.append(
             f"<b>Your best return</b> (turn {best + 1}, {stars_text(stars[best])}):\n"
-            f"<i>“{quote(rally.best_text, 300)}”</i>"
+            f"<i>“{quote(rally.best_text)}”</i>"
         )
     tip = practise_next([t.missed for t in rally.turns])
     parts.append(f"<b>Practise next:</b> {esc(tip)}\n\n/rally plays another.")

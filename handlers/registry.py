@@ -103,7 +103,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         },
         fallbacks=[_command("cancel", daily.daily_cancel)],
         allow_reentry=True,
-        conversation_timeout=15 * 60,
+        conversation_timeout=daily.ASK_TZ_TIMEOUT,
     )
     features = [
         daily_setup,

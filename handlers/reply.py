@@ -34,7 +34,13 @@ def plural(count: int, noun: str) -> str:
     return noun if count == 1 else noun + "s"
 
 
-def quote(text: str, limit: int = 300) -> str:
+# How much of her text a reply repeats back: a word Fonder didn't understand, or a draft (or
+# his message) quoted above its verdict. Enough to recognise it, short enough to scan.
+ECHO_WORD = 40
+ECHO_TEXT = 200
+
+
+def quote(text: str, limit: int = ECHO_TEXT) -> str:
     """User text, clipped to `limit` characters *before* escaping, ready to embed in HTML."""
     clean = " ".join(text.split())
     if len(clean) > limit:

@@ -1,4 +1,5 @@
-"""/stats: the 70% rule on her own texts, with a 30-day chart."""
+"""/stats: the 70% rule (content/data/coaching.toml) on her own texts, with a chart of the
+last CHART_DAYS days."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from telegram import InputFile, Update
 
 from content.coaching import rules, value_ratio_line
 from content.insights import Rate
-from content.stats import daily_series
+from content.stats import CHART_DAYS, daily_series
 from content.timezones import local_day_start
 from handlers.charts import stats_png
 from handlers.reply import answer, esc, plural
@@ -35,7 +36,7 @@ async def stats_command(update: Update, context: FonderContext) -> None:
     if summary.last_ten == 0:
         await answer(update, context, NOTHING_YET)
         return
-    start = today_start - timedelta(days=29)
+    start = today_start - timedelta(days=CHART_DAYS - 1)
     sent = await svc.storage.drafts.sent_between(user.id, start, now + timedelta(seconds=1))
     series = daily_series(
         [(d.sent_at, d.adds_value, d.outcome) for d in sent if d.sent_at],
@@ -49,7 +50,7 @@ async def stats_command(update: Update, context: FonderContext) -> None:
     lines = [
         "📊 <b>Your texting, by the six steps</b>",
         f"• {esc(value_ratio_line(summary.last_ten_adding_value, summary.last_ten))}",
-        f"• Last 30 days: {total} sent, {adding} added value.",
+        f"• Last {CHART_DAYS} days: {total} sent, {adding} added value.",
         f"• Sent today: {summary.sent_today}. Since he last replied: {summary.since_his_reply}.",
         f"• Reply rate: {replied} of {marked} marked texts got a reply"
         + (f" ({Rate(replied, marked).percent}%)." if marked else ". /insights explains how."),
@@ -58,12 +59,13 @@ async def stats_command(update: Update, context: FonderContext) -> None:
     if daily is not None and daily.streak:
         lines.append(f"• Practice streak: {daily.streak} {plural(daily.streak, 'day')}.")
     await answer(update, context, "\n".join(lines))
-    png = await asyncio.to_thread(stats_png, series, rules().value_ratio.target)
+    target = rules().value_ratio.target
+    png = await asyncio.to_thread(stats_png, series, target)
     await context.bot.send_photo(
         chat_id=chat.id,
         photo=InputFile(png, filename="fonder-stats.png"),
         caption=(
             "Bars: texts sent per day. Red: share adding value. Blue: share of marked texts "
-            "he replied to. Green dashes: the 70% goal."
+            f"he replied to. Green dashes: the {round(100 * target)}% goal."
         ),
     )

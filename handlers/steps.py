@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from content.steps import Step
 from handlers.buttons import Plain, Valued
-from handlers.reply import answer, edit_or_send, esc
+from handlers.reply import ECHO_WORD, answer, edit_or_send, esc, quote
 from handlers.services import FonderContext, services
 
 STEP = Valued("step", r"\d{1,2}", int)
@@ -63,7 +63,7 @@ async def step_command(update: Update, context: FonderContext) -> None:
     step = library.step(number)
     if step is None:
         total = len(library.steps)
-        hint = "Which step?" if not arg else f"There's no step “{esc(arg[:20])}”."
+        hint = "Which step?" if not arg else f"There's no step “{quote(arg, ECHO_WORD)}”."
         await answer(
             update,
             context,

@@ -52,6 +52,18 @@ async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(
     assert "is on" in status.plain and "19:30" in status.plain
 
 
+async def test_a_time_zone_answer_without_the_asked_time_turns_nothing_on(bot: Harness) -> None:
+    """If the time she asked for is gone by the time she names her zone (her per-user memory
+    was dropped), Fonder sets the zone and asks for the time again; it never picks one."""
+    only_message(await bot.send("/daily 7:15"))
+    bot.app.drop_user_data(1)
+    done = only_message(await bot.send("Berlin"))
+    assert "Europe/Berlin" in done.plain and "/daily 19:30" in done.plain
+    assert "every day at" not in done.plain
+    assert not any(name.startswith("daily") for name in job_names(bot))
+    assert "is off" in only_message(await bot.send("/daily")).plain
+
+
 async def test_daily_off_means_the_next_prompt_time_sends_nothing(bot: Harness) -> None:
     await _daily_on(bot)
     only_message(await bot.send("/daily off"))

@@ -33,8 +33,8 @@ def test_the_stats_chart_gives_each_measure_one_scale() -> None:
     share lines are 7-day averages, so one text can't swing them from 0 to 100%."""
     from datetime import date, timedelta
 
-    from content.stats import DayStat
-    from handlers.charts import _rolling, stats_png
+    from content.stats import DayStat, rolling_share
+    from handlers.charts import stats_png
 
     days = [
         DayStat(date(2026, 11, 1) + timedelta(i), sent=1, adding_value=i % 2, marked=1, replied=1)
@@ -42,7 +42,7 @@ def test_the_stats_chart_gives_each_measure_one_scale() -> None:
     ]
     png = stats_png(days, 0.7)
     assert png.startswith(b"\x89PNG")
-    shares = _rolling(days, lambda s: (s.adding_value, s.sent))
+    shares = rolling_share(days, lambda s: (s.adding_value, s.sent))
     assert all(0.4 <= share <= 0.6 for share in shares[7:] if share is not None)
 
 
