@@ -1,12 +1,11 @@
 """What runs before every feature: private chats only, and remembering who spoke.
 
-A group or channel gets one polite refusal (per chat, per run) and nothing is stored about it;
-this is the only place that decides, so no feature handler has to think about groups.
+A group gets one polite refusal, ever (its id is stored so that holds across restarts and
+processes; nothing anyone wrote there is); a channel gets none. This is the only place that
+decides, so no feature handler has to think about groups.
 """
 
 from __future__ import annotations
-
-from collections import OrderedDict
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -16,8 +15,6 @@ from handlers.reply import answer
 from handlers.services import FonderContext, remember_visit, services
 
 REFUSAL = "I only work in private chats — message me directly and I'll help there."
-_TOLD_LIMIT = 10_000
-_told: OrderedDict[int, None] = OrderedDict()
 
 
 async def private_only(update: Update, context: FonderContext) -> None:
@@ -26,11 +23,10 @@ async def private_only(update: Update, context: FonderContext) -> None:
         return
     if update.callback_query:
         await update.callback_query.answer(REFUSAL)
-    elif chat.id not in _told and chat.type != ChatType.CHANNEL:
-        _told[chat.id] = None
-        if len(_told) > _TOLD_LIMIT:
-            _told.popitem(last=False)
-        await answer(update, context, REFUSAL)
+    elif chat.type != ChatType.CHANNEL:
+        svc = services(context)
+        if await svc.storage.chats.first_refusal(chat.id, svc.clock()):
+            await answer(update, context, REFUSAL)
     raise ApplicationHandlerStop
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.chats import Chats
 from storage.db import Database
 from storage.drafts import Drafts
 from storage.overview import Overviews
@@ -22,6 +23,7 @@ class Storage:
         self.schedule = Schedule(db)
         self.rallies = Rallies(db)
         self.overview = Overviews(db)
+        self.chats = Chats(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

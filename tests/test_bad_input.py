@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import pytest
 
+from bot.app import build_application, running
+from bot.driver import ChatDriver
+from bot.memory_api import MemoryBotApi
+from handlers import guards
 from handlers.guards import REFUSAL
-from tests.harness import Harness, messages, only_message
+from tests.harness import Harness, messages, offline_settings, only_message
 
 
 async def test_a_group_message_gets_one_refusal_and_no_row(bot: Harness) -> None:
@@ -15,6 +22,25 @@ async def test_a_group_message_gets_one_refusal_and_no_row(bot: Harness) -> None
     assert messages(again) == []
     assert await bot.storage.users.get(7) is None
     assert await bot.storage.users.count() == 0
+
+
+async def test_a_group_is_refused_once_across_restarts_and_processes(tmp_path: Path) -> None:
+    """Two Fonder processes on one database (or one process restarted) still tell a group
+    only once: which groups were told lives in the database, not in a process's memory."""
+    db = tmp_path / "f.db"
+    told: list[list[str]] = []
+    for _ in range(2):
+        importlib.reload(guards)  # a new process starts with the module's memory empty
+        api = MemoryBotApi()
+        app = build_application(offline_settings(db), request=api, rate_limit=False)
+        async with running(app):
+            driver = ChatDriver(app, api)
+            run = []
+            for chat_id in (-100, -101, -100):
+                calls = await driver.send("hi all", user_id=7, chat_id=chat_id, chat_type="group")
+                run += [c.plain for c in messages(calls)]
+            told.append(run)
+    assert told == [[REFUSAL, REFUSAL], []]  # once per group on the first run, never again
 
 
 async def test_a_channel_post_is_ignored_and_stores_nothing(bot: Harness) -> None:
