@@ -68,6 +68,32 @@ FEATURES = 0
 NEW = filters.UpdateType.MESSAGE
 
 
+# Every button kind and the handler that answers it: the kind (defined beside its handler)
+# owns the pattern its CallbackQueryHandler routes by. Tests read this table, so a kind added
+# here is fuzzed and checked for overlaps without anyone updating a list.
+BUTTONS: tuple[tuple[Plain | Valued[Any], Any], ...] = (
+    (steps.STEP, steps.step_button),
+    (steps.STEPS_LIST, steps.steps_button),
+    (start.HELP, start.help_command),
+    (start.ABOUT, start.about),
+    (sent.SENT, sent.on_sent),
+    (sent.REPLIED, sent.on_replied),
+    (sent.NO_REPLY, sent.on_no_reply),
+    (sent.RETRY, sent.on_retry),
+    (sent.SHOW_STEP, sent.on_show_step),
+    (rally.STOP, rally.stop_button),
+    (rally.START, rally.start_button),
+    (banter.MORE, banter.more_button),
+    (banter.WHY, banter.why_button),
+    (breaks.START, breaks.start_button),
+    (breaks.KEEP, breaks.keep_button),
+    (breaks.ANYWAY, breaks.anyway_button),
+    (daily.SKIP, daily.skip_button),
+    (privacy.KEEP_TEXT, privacy.settings_button),
+    (privacy.FORGET, privacy.forget_button),
+)
+
+
 def _button(kind: Plain | Valued[Any], callback: Any) -> CallbackQueryHandler[Any, Any]:
     """A button kind is routed by the pattern it owns (handlers/buttons.py)."""
     return CallbackQueryHandler(callback, pattern=kind.pattern)
@@ -128,25 +154,7 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         # there is neither data nor a game name). This one, first in line, takes exactly those:
         # its pattern refuses any data there is.
         CallbackQueryHandler(fallback.expired_button, pattern=_no_data),
-        _button(steps.STEP, steps.step_button),
-        _button(steps.STEPS_LIST, steps.steps_button),
-        _button(start.HELP, start.help_command),
-        _button(start.ABOUT, start.about),
-        _button(sent.SENT, sent.on_sent),
-        _button(sent.REPLIED, sent.on_replied),
-        _button(sent.NO_REPLY, sent.on_no_reply),
-        _button(sent.RETRY, sent.on_retry),
-        _button(sent.SHOW_STEP, sent.on_show_step),
-        _button(rally.STOP, rally.stop_button),
-        _button(rally.START, rally.start_button),
-        _button(banter.MORE, banter.more_button),
-        _button(banter.WHY, banter.why_button),
-        _button(breaks.START, breaks.start_button),
-        _button(breaks.KEEP, breaks.keep_button),
-        _button(breaks.ANYWAY, breaks.anyway_button),
-        _button(daily.SKIP, daily.skip_button),
-        _button(privacy.KEEP_TEXT, privacy.settings_button),
-        _button(privacy.FORGET, privacy.forget_button),
+        *(_button(kind, answer) for kind, answer in BUTTONS),
         InlineQueryHandler(inline.inline_query),
         MessageHandler(NEW & filters.TEXT & ~filters.COMMAND, drafts.on_text),
         MessageHandler(NEW & filters.CAPTION, drafts.on_text),

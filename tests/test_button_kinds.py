@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from content.openers import openers, topics
-from handlers import banter, breaks, privacy, rally, sent, start, steps
+from handlers import banter, breaks, rally, sent, steps
 from handlers.buttons import Plain, Valued
+from handlers.registry import BUTTONS
 
 
 def _pressed(kind: Plain | Valued[Any], data: str) -> Any:
@@ -50,20 +51,18 @@ def test_a_value_is_read_only_from_its_own_kinds_match() -> None:
 
 
 def test_no_two_kinds_claim_the_same_data() -> None:
-    kinds: list[Plain | Valued[Any]] = [
-        steps.STEP, steps.STEPS_LIST, start.HELP, start.ABOUT, sent.SENT, sent.REPLIED,
-        sent.NO_REPLY, sent.RETRY, sent.SHOW_STEP, rally.STOP, rally.START, banter.MORE,
-        banter.WHY, breaks.START, breaks.KEEP, breaks.ANYWAY, privacy.KEEP_TEXT, privacy.FORGET,
-    ]  # fmt: skip
+    kinds = [kind for kind, _ in BUTTONS]
     samples = [
         "steps", "step:3", "help", "about", "sent:1", "replied:1", "noreply:1", "retry",
         "retry:40", "show:2", "rally:stop", "rally:start:full", "banter:more", "banter:more:food",
         "banter:why:pun_1", "break:start:2h", "break:keep", "break:anyway:1",
-        "settings:keep:on", "forget:no",
+        "settings:keep:on", "forget:no", "practice:skip",
     ]  # fmt: skip
     for data in samples:
         claimed = [k for k in kinds if k.pattern.match(data)]
         assert len(claimed) == 1, (data, claimed)
+    unsampled = [k for k in kinds if not any(k.pattern.match(data) for data in samples)]
+    assert unsampled == [], "add a sample of each new kind's data above"
 
 
 def test_every_opener_can_ride_on_its_buttons() -> None:

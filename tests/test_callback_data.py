@@ -9,32 +9,13 @@ import logging
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handlers.buttons import SEPARATOR, Plain
+from handlers.registry import BUTTONS
 from tests.harness import Harness
 
-# Prefixes of every registered button, so the fuzz reaches each handler's own parsing too.
-PREFIXES = [
-    "",
-    "step:",
-    "steps",
-    "help",
-    "about",
-    "sent:",
-    "replied:",
-    "noreply:",
-    "rally:stop",
-    "rally:start:",
-    "retry",
-    "retry:",
-    "show:",
-    "banter:more",
-    "banter:more:",
-    "banter:why:",
-    "break:start:",
-    "break:keep",
-    "break:anyway:",
-    "practice:skip",
-    "settings:keep:",
-    "forget:",
+# The start of every registered button's data, so the fuzz reaches each handler's own parsing.
+PREFIXES = [""] + [
+    kind.data if isinstance(kind, Plain) else kind.prefix + SEPARATOR for kind, _ in BUTTONS
 ]
 
 
