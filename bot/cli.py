@@ -1,4 +1,5 @@
-"""`fonder [console|run]`: console mode without a token, the real bot with one."""
+"""`fonder [console|run|webhook]`: console mode without a token, the real bot with one
+(long polling, or behind a webhook)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "mode",
         nargs="?",
-        choices=("console", "run"),
-        help="console: chat in this terminal; run: the real bot (default: run if a token is set)",
+        choices=("console", "run", "webhook"),
+        help=(
+            "console: chat in this terminal; run: the real bot, long polling (the default if a "
+            "token is set); webhook: the real bot, Telegram calls FONDER_WEBHOOK_URL"
+        ),
     )
     return parser.parse_args(argv)
 
@@ -50,16 +54,22 @@ def main(argv: list[str] | None = None) -> int:
     level = settings.log_level
     if mode == "console" and level != "DEBUG":
         level = "WARNING"  # the terminal is the chat; keep start-up chatter out of it
-    setup_logging(level, [settings.token] if settings.token else [])
+    setup_logging(level, settings.secrets)
 
     try:
+        if mode in ("run", "webhook") and not settings.token:
+            print(NO_TOKEN, file=sys.stderr)
+            return 2
         if mode == "run":
-            if not settings.token:
-                print(NO_TOKEN, file=sys.stderr)
-                return 2
             from bot.app import build_application, run_polling
 
             run_polling(build_application(settings))
+        elif mode == "webhook":
+            from bot.app import build_application
+            from bot.webhook import run_webhook, webhook_path
+
+            webhook_path(settings)  # a missing URL is told now, before anything starts
+            run_webhook(build_application(settings), settings)
         else:
             from bot.console import main_console
 

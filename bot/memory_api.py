@@ -8,6 +8,7 @@ that changes nothing ("message is not modified"); it can play a user who blocked
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ class MemoryBotApi(BaseRequest):
         self.calls: list[ApiCall] = []
         self.blocked: set[int] = set()
         self.commands: list[dict[str, Any]] = []
+        self.webhook: str | None = None  # the URL setWebhook registered
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._next_message_id = 1
         self._listeners: list[Listener] = [listener] if listener else []
@@ -188,6 +190,17 @@ class MemoryBotApi(BaseRequest):
         return True
 
     def _m_deleteWebhook(self, call: ApiCall) -> Any:
+        self.webhook = None
+        return True
+
+    def _m_setWebhook(self, call: ApiCall) -> Any:
+        """Telegram's own checks: an HTTPS URL, and a secret of 1-256 of A-Z a-z 0-9 _ -."""
+        url, secret = str(call.params.get("url", "")), call.params.get("secret_token")
+        if not url.startswith("https://"):
+            raise TelegramRefusal(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise TelegramRefusal(400, "Bad Request: secret token contains unallowed characters")
+        self.webhook = url
         return True
 
     def _m_getUpdates(self, call: ApiCall) -> Any:

@@ -14,6 +14,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_SHAPE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,80}$")
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -36,6 +37,12 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default_factory=frozenset, alias="ADMIN_IDS"
     )
+    # `fonder webhook`: Telegram POSTs updates to this HTTPS URL (a TLS proxy in front forwards
+    # them to FONDER_LISTEN_HOST:FONDER_LISTEN_PORT), each with the secret in a header.
+    webhook_url: AnyHttpUrl | None = Field(default=None, alias="FONDER_WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="FONDER_WEBHOOK_SECRET")
+    listen_host: str = Field(default="0.0.0.0", alias="FONDER_LISTEN_HOST")
+    listen_port: int = Field(default=8443, ge=1, le=65535, alias="FONDER_LISTEN_PORT")
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -52,6 +59,22 @@ class Settings(BaseSettings):
         if value is not None and not TOKEN_SHAPE.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token from BotFather (123456789:AA...)")
         return SecretStr(value.get_secret_value().strip()) if value is not None else None
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_only(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        """Telegram calls only HTTPS webhooks; say so now, not as a 400 at start-up."""
+        if value is not None and value.scheme != "https":
+            raise ValueError("must be an https:// URL (Telegram calls webhooks over HTTPS only)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_telegram_accepts(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram takes 1-256 characters of A-Z, a-z, 0-9, _ and - as a secret token."""
+        if value is not None and not WEBHOOK_SECRET_SHAPE.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -70,6 +93,15 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def secrets(self) -> list[str]:
+        """What logging must never show: the token, and the webhook's secret."""
+        found = [
+            self.token,
+            self.webhook_secret.get_secret_value() if self.webhook_secret else None,
+        ]
+        return [s for s in found if s]
 
     @property
     def api_root(self) -> str | None:
