@@ -43,11 +43,11 @@ def test_danger_is_named_for_its_kind() -> None:
 
 def test_the_blind_sets_hold_todays_floors() -> None:
     """Measured once each time the rules or model change (blind: never read for errors)."""
-    assert _caught("blind_danger.jsonl") >= 0.75
-    assert _caught("blind_figures.jsonl") <= 0.05
+    assert _caught("blind_danger.jsonl") >= 0.85  # 91 of 106 on 2026-12-07
+    assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.77 caught / 0.036 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.858 caught / 0.027 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
