@@ -59,7 +59,7 @@ class _Compiled:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _Compiled:
+def compiled_rules() -> _Compiled:
     where = "content/data/his_message.toml"
     rules = validate("his_message.toml", _Rules, read_toml("his_message.toml"))
     handed = {
@@ -74,7 +74,7 @@ def _rules() -> _Compiled:
 
 
 def read_his_message(text: str) -> HisMessage:
-    rules = _rules()
+    rules = compiled_rules()
     clean = " ".join(text.replace("’", "'").split())
     words = len(clean.split())
     handed: Handed = "nothing"

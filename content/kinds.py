@@ -59,7 +59,7 @@ class _Compiled:
 
 
 @lru_cache(maxsize=1)
-def _kinds() -> tuple[tuple[_Compiled, ...], PatternSet]:
+def compiled_kinds() -> tuple[tuple[_Compiled, ...], PatternSet]:
     kinds = load_table(FILE, "kind", _Kind)
     where = f"content/data/{FILE}"
     compiled = tuple(
@@ -77,7 +77,7 @@ def _plain(text: str) -> str:
 def kind_of(text: str, *, asks: bool = False, playful: bool = False) -> str | None:
     """The first kind (in the file's order) whose patterns the text matches and that allows a
     question (`asks`) or a joke (`playful`) when the text has one; or None."""
-    kinds, patterns = _kinds()
+    kinds, patterns = compiled_kinds()
     found = patterns.matching(_plain(text).lower())
     for compiled in kinds:
         kind = compiled.kind
@@ -91,7 +91,7 @@ def kind_of(text: str, *, asks: bool = False, playful: bool = False) -> str | No
 
 def advice_for(kind: str, text: str) -> tuple[Advice, ...]:
     """The kind's own advice, and for an apology what would make it a better one."""
-    compiled = next(c for c in _kinds()[0] if c.kind.name == kind)
+    compiled = next(c for c in compiled_kinds()[0] if c.kind.name == kind)
     k = compiled.kind
     found = [Advice(k.step, k.advice, change=False)]
     plain = _plain(text).lower()

@@ -91,7 +91,7 @@ class _SafetyModel(BaseModel):
 
 
 @lru_cache(maxsize=1)
-def _model() -> _SafetyModel | None:
+def word_model() -> _SafetyModel | None:
     """The word model (tools/train_safety.py): it hears danger said in words no pattern
     lists. Absent only before its first training, when the patterns decide alone."""
     source = resources.files("content").joinpath("data", MODEL_FILE)
@@ -102,7 +102,7 @@ def _model() -> _SafetyModel | None:
 
 def model_score(text: str) -> tuple[str, float]:
     """The model's likelier kind and its log-odds past the model's threshold (> 0: danger)."""
-    model = _model()
+    model = word_model()
     if model is None:
         return KINDS[0], -math.inf
     found = features(normalise(text))

@@ -320,5 +320,10 @@ async def test_during_a_break_use_it_stays_and_the_break_buttons_come_last(bot: 
 async def test_a_draft_that_raises_a_safety_concern_gets_no_cheerful_alternative(
     bot: Harness,
 ) -> None:
-    reply = only_message(await bot.send("why aren't you answering?? if he leaves I want to die"))
-    assert HEADING not in reply.plain and "📤 Use it" not in reply.button_texts
+    # A fight: without the safety concern it would end with a text to send and "📤 Use it"
+    # (a chasing draft never gets one, so it could not tell the care note from the critique).
+    draft = f"{FIGHT} if he leaves I want to die"
+    assert send_instead(draft, critique(draft)) is not None
+    reply = only_message(await bot.send(draft))
+    assert "findahelpline.com" in reply.plain and "/100" not in reply.plain
+    assert HEADING not in reply.plain and reply.buttons == []

@@ -78,8 +78,10 @@ async def test_his_message_and_break_buttons_are_answered_too(bot: Harness) -> N
     await bot.send("lol bet you can't cook", forward_origin=origin("user"))
     await bot.send("/break 2h")
     reply = only_message(await bot.send(NEEDY))
+    assert reply.button_texts[-2:] == ["📤 Send anyway", "🌿 Keep my break"]
     datas = [str(b["callback_data"]) for b in reply.buttons if "callback_data" in b]
-    assert datas and all(_answered_by(bot, d) is not None for d in datas)
+    assert len(datas) == len(reply.buttons)
+    assert [d for d in datas if _answered_by(bot, d) is None] == []
 
 
 def test_the_menu_help_and_registry_list_the_same_commands(bot: Harness) -> None:

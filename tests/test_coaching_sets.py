@@ -69,9 +69,9 @@ def test_each_kind_gets_advice_of_its_own(kind: str) -> None:
 
 def test_an_apology_with_a_but_is_told_so() -> None:
     result = critique("I'm sorry I was late, but you were late last week too")
-    assert result.kind == "apology" or "conflict" in result.flags
-    if result.kind == "apology":
-        assert any("but" in f.text for f in result.findings)
+    assert result.kind == "apology" and not result.fine_as_is
+    # a change to make: the apology advice itself ("skips the 'but'") names it too
+    assert any(f.kind == "change" and '"but"' in f.text for f in result.findings)
 
 
 @pytest.mark.parametrize("name", ["weak_dev.jsonl", "weak_blind.jsonl"])
@@ -101,6 +101,7 @@ def test_chasing_gets_the_advice_to_send_nothing(name: str) -> None:
     the rest as a fight or a game, which get their own alternative), and those get the
     advice to send nothing, never a text."""
     chasing = [r for r in _rows(name) if r["kind"] in ("chasing", "panicked")]
+    assert len(chasing) >= 30
     advised = [r for r in chasing if best_move(critique(r["text"])) is not None]
     assert len(advised) >= 0.6 * len(chasing)
     for row in advised:

@@ -77,7 +77,7 @@ def test_invalid_toml_is_refused_with_the_file_name(tmp_path: Path) -> None:
     ("filename", "module", "loader"),
     [
         ("coaching.toml", "content.coaching", "rules"),
-        ("his_message.toml", "content.his_message", "_rules"),
+        ("his_message.toml", "content.his_message", "compiled_rules"),
         ("rally_rules.toml", "content.rally", "rules"),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.harness import Harness, forward_origin, messages, only_message
+from tests.harness import Harness, forward_origin, only_message
 
 PLAYFUL = "I burned the pasta AGAIN 🙈 the smoke alarm now knows me by name. Can you cook or are we both doomed?"
 NEEDY = "why aren't you answering me?? hello??"
@@ -129,11 +129,12 @@ async def test_a_photo_caption_is_critiqued(bot: Harness) -> None:
 
 
 async def test_an_edited_draft_is_critiqued_again_and_says_so(bot: Harness) -> None:
-    first = await bot.send(NEEDY)
-    message_id = bot.driver._message_id
-    edited = only_message(await bot.driver.edit(message_id, PLAYFUL))
-    assert "You edited your draft" in edited.plain and "Adds value" in edited.plain
-    assert messages(first)
+    draft = bot.driver.message_json(NEEDY)
+    first = only_message(await bot.driver.feed({"message": draft}))
+    assert "⚠️ Hold on" in first.plain and "You edited" not in first.plain
+    edited = only_message(await bot.driver.edit(draft["message_id"], PLAYFUL))
+    assert "You edited your draft" in edited.plain and "✅ Adds value" in edited.plain
+    assert "⚠️ Hold on" not in edited.plain  # judged on the new words, not the old
 
 
 async def test_a_short_voice_note_is_praised_and_a_monologue_is_not(bot: Harness) -> None:

@@ -181,10 +181,15 @@ def live(
         runner.close()
 
 
+_last_text: dict[int, int] = {}  # each user's last text message, the one an "edit" changes
+
+
 async def _feed(driver: ChatDriver, kind: str, v: dict[str, Any]) -> list[Any]:
     user, text = v["user"], v["text"]
     if kind == "text":
-        return await driver.send(text, user_id=user)
+        message = driver.message_json(text, user_id=user)
+        _last_text[user] = message["message_id"]
+        return await driver.feed({"message": message})
     if kind == "forward":
         return await driver.send(text, user_id=user, forward_origin=_origin(v["origin"], user))
     if kind == "caption":
@@ -215,7 +220,8 @@ async def _feed(driver: ChatDriver, kind: str, v: dict[str, Any]) -> list[Any]:
             voice={"file_id": "v", "file_unique_id": "v", "duration": v["seconds"]},
         )
     if kind == "edit":
-        return await driver.edit(driver._message_id, text, user_id=user)
+        # she edits her own last text (or, before she sent one, a message Fonder never saw)
+        return await driver.edit(_last_text.get(user, 1), text, user_id=user)
     if kind == "group":
         return await driver.send(text, user_id=user, chat_id=-100 - user, chat_type="supergroup")
     if kind == "channel":

@@ -61,7 +61,7 @@ async def test_his_message_about_hurting_himself_speaks_about_him(bot: Harness) 
         await bot.send("sometimes i think i'd be better off dead", forward_origin=origin("user"))
     )
     assert "his message talks about hurting himself" in reply.plain
-    assert "you mentioned hurting yourself" not in reply.plain
+    assert "you wrote about hurting yourself" not in reply.plain  # her own note's words
     assert "Three ways" not in reply.plain
 
 

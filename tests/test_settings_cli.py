@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -139,10 +140,12 @@ def test_console_forwards_his_message_sends_voice_and_saves_files(tmp_path: Path
     out = result.stdout
     assert ":his TEXT" in out  # the help
     assert "His message" in out and "teasing you" in out
-    assert ("voice" in out.lower() and "Step 5" in out) or "step 5" in out
-    saved = list((tmp_path / "fonder-console").iterdir())
-    assert saved and "saved as fonder-console/fonder-export.json" in out
-    assert b"user_id" in saved[0].read_bytes() or saved[0].stat().st_size > 0
+    assert "A 0:25 voice note" in out and "short, personal voice note: great" in out
+    assert "(step 5)" in out
+    assert "saved as fonder-console/fonder-export.json" in out
+    export = json.loads((tmp_path / "fonder-console" / "fonder-export.json").read_text("utf-8"))
+    assert export["user_id"] == 1 and export["tables"]["users"][0]["user_id"] == 1
+    assert len(export["tables"]["replies"]) == 1  # his forwarded message, logged as his reply
 
 
 def test_no_mode_and_no_token_starts_the_console(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def main() -> None:
 def report(threshold: float) -> None:
     from content import safety
 
-    safety._model.cache_clear()
+    safety.word_model.cache_clear()
     for name in ("dev_danger.jsonl", "dev_figures.jsonl"):
         rows = read(name)
         flagged = sum(concern_in(r["text"]) is not None for r in rows)

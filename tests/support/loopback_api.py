@@ -101,9 +101,9 @@ class LoopbackBotApi:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets  # type: ignore[attr-defined]
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        addresses = self._runner.addresses  # (host, port) of each listening socket
+        assert addresses, "the loopback server is not listening"
+        self.port = int(addresses[0][1])
 
     async def stop(self) -> None:
         if self._runner is not None:
