@@ -1,7 +1,7 @@
 """The safety check against phrases written by helpers who never saw its rules.
 
-- dev_*.jsonl: the first such set; its misses were read and the patterns mended from them,
-  so it must stay (nearly) perfect.
+- dev_*.jsonl, dev2_*.jsonl: the first two such sets; their misses were read and the patterns
+  mended from them, so they must stay (nearly) perfect.
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
   xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
@@ -32,6 +32,9 @@ def _caught(name: str) -> float:
 def test_the_dev_sets_stay_mended() -> None:
     assert _caught("dev_danger.jsonl") >= 0.97
     assert _caught("dev_figures.jsonl") <= 0.02
+    # dev2: a third helper's set; before its misses were read: 91/130 caught, 8/130 alarmed.
+    assert _caught("dev2_danger.jsonl") >= 0.97  # 129/130 once mended
+    assert _caught("dev2_figures.jsonl") <= 0.06  # 7/130: past trouble told as past, grief
 
 
 def test_danger_is_named_for_its_kind() -> None:
@@ -47,7 +50,7 @@ def test_the_blind_sets_hold_todays_floors() -> None:
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.858 caught / 0.027 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.868 caught / 0.027 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
