@@ -29,8 +29,9 @@ KINDS = ("self_harm", "violence")
 # Who hurts or controls her, in the patterns' {him} slot: a pronoun or a partner ("my" may be
 # left out: "bf checks my phone"), so "my sister took my phone lol" is not read as control.
 HIM = (
-    r"(?:he|she|they|him|my man|my partner|(?:my )?(?:boyfriend|bf|husband|hubby|ex|fianc[eé]e?"
-    r"|girlfriend|gf|wife))(?: always| keeps| even| just| still| often| sometimes| literally| has| had)?"
+    r"(?:he|she|they|him|my man|my partner|(?:my )?(?:boyfriend|bf|husband|hubby|ex"
+    r"|fianc[eé]e?|girlfriend|gf|wife))"
+    r"(?: always| keeps| even| just| still| often| sometimes| literally| has| had)?"
 )
 
 

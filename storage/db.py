@@ -90,9 +90,10 @@ class Database:
             await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[None]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (a cancel included), one at a
-        time. Statements asked for before it run before its BEGIN (aiosqlite keeps order)."""
+        time. Inside it, use this Database's own methods: they are part of the transaction.
+        Statements asked for before it run before its BEGIN (aiosqlite keeps order)."""
         if _holds_transaction.get():
             raise RuntimeError("transaction() inside a transaction: SQLite has no nesting")
         async with self._transactions:
@@ -101,7 +102,7 @@ class Database:
             try:
                 try:
                     await self._conn.execute("BEGIN IMMEDIATE")
-                    yield self._conn
+                    yield
                 except BaseException:
                     # If BEGIN itself failed there is nothing to undo.
                     with contextlib.suppress(sqlite3.OperationalError):
@@ -136,8 +137,9 @@ class Database:
         return None if row is None else row[0]
 
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+        """One statement over many rows, in one transaction."""
+        async with self.transaction():
+            await self._conn.executemany(sql, rows)
 
 
 def stamp(moment: datetime) -> str:

@@ -66,33 +66,34 @@ class Drafts:
     async def his_message(self, user_id: int, at: datetime, handed: str, since: datetime) -> bool:
         """His message arrived: log it, and count the latest text she sent since `since` as
         answered, in one transaction. True if a text of hers was marked just now."""
-        async with self._db.transaction() as conn:
-            await conn.execute(_ADD_REPLY, (user_id, stamp(at), handed))
-            cursor = await conn.execute(
+        async with self._db.transaction():
+            await self._db.write(_ADD_REPLY, (user_id, stamp(at), handed))
+            marked = await self._db.write(
                 """
                 UPDATE drafts SET outcome = 'replied'
                 WHERE id = (
                     SELECT id FROM drafts WHERE user_id = ? AND sent_at >= ?
                     ORDER BY sent_at DESC, id DESC LIMIT 1
-                ) AND outcome IS NOT 'replied'
+                ) AND (outcome IS NULL OR outcome <> 'replied')
+                RETURNING id
                 """,
                 (user_id, stamp(since)),
             )
-            return cursor.rowcount == 1
+            return len(marked) == 1
 
     async def he_replied(self, user_id: int, draft_id: int, at: datetime) -> bool:
         """She pressed "he replied" on a sent text: mark it and log a reply (whose kind we
         don't know), in one transaction. False, and nothing written, if it isn't hers or
         wasn't sent."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction():
+            marked = await self._db.write(
                 "UPDATE drafts SET outcome = 'replied' "
-                "WHERE id = ? AND user_id = ? AND sent_at IS NOT NULL",
+                "WHERE id = ? AND user_id = ? AND sent_at IS NOT NULL RETURNING id",
                 (draft_id, user_id),
             )
-            if cursor.rowcount != 1:
+            if len(marked) != 1:
                 return False
-            await conn.execute(_ADD_REPLY, (user_id, stamp(at), "unknown"))
+            await self._db.write(_ADD_REPLY, (user_id, stamp(at), "unknown"))
             return True
 
     async def outcomes(self, user_id: int) -> list[Outcome]:

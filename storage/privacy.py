@@ -35,10 +35,12 @@ class Privacy:
         """Delete every row about the user, in every table, in one transaction."""
         tables = await self._user_tables()
         deleted = 0
-        async with self._db.transaction() as conn:
+        async with self._db.transaction():
             for table in sorted(tables, key=lambda t: t == "users"):  # children first
-                cursor = await conn.execute(f'DELETE FROM "{table}" WHERE user_id = ?', (user_id,))
-                deleted += max(cursor.rowcount, 0)
+                gone = await self._db.write(
+                    f'DELETE FROM "{table}" WHERE user_id = ? RETURNING user_id', (user_id,)
+                )
+                deleted += len(gone)
         return deleted
 
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:

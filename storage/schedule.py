@@ -29,20 +29,19 @@ class Schedule:
     ) -> None:
         """`None` turns prompts off but keeps the streak. `at`: when she set it, so a restart
         doesn't "catch up" a prompt that fell due before she asked for prompts."""
-        async with self._db.transaction() as conn:
-            if at_minute is None:
-                await conn.execute("UPDATE daily SET enabled = 0 WHERE user_id = ?", (user_id,))
-            else:
-                await conn.execute(
-                    """
+        if at_minute is None:
+            await self._db.write("UPDATE daily SET enabled = 0 WHERE user_id = ?", (user_id,))
+        else:
+            await self._db.write(
+                """
                     INSERT INTO daily (user_id, at_minute, enabled, scheduled_at)
                     VALUES (?, ?, 1, ?)
                     ON CONFLICT(user_id) DO UPDATE SET at_minute = excluded.at_minute,
                                                        enabled = 1,
                                                        scheduled_at = excluded.scheduled_at
                     """,
-                    (user_id, at_minute, None if at is None else stamp(at)),
-                )
+                (user_id, at_minute, None if at is None else stamp(at)),
+            )
 
     async def enabled_daily(self) -> list[DailyDue]:
         rows = await self._db.fetch_all(
@@ -63,22 +62,21 @@ class Schedule:
         Already claimed today but not delivered (a crash in between): the same prompt is
         returned again, so it is re-sent rather than lost.
         """
-        async with self._db.transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction():
+            row = await self._db.fetch_one(
                 "SELECT enabled, claimed_date, claimed_prompt, delivered_date FROM daily "
                 "WHERE user_id = ?",
                 (user_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None or not row["enabled"] or row["delivered_date"] == local_date:
                 return None
             if row["claimed_date"] == local_date:
                 return str(row["claimed_prompt"])
-            await conn.execute(
+            await self._db.write(
                 "UPDATE daily SET claimed_date = ?, claimed_prompt = ? WHERE user_id = ?",
                 (local_date, prompt_id, user_id),
             )
-            await conn.execute(
+            await self._db.write(
                 """
                 INSERT INTO given (user_id, kind, item_id, given_at) VALUES (?, 'prompt', ?, ?)
                 ON CONFLICT(user_id, kind, item_id) DO UPDATE SET given_at = excluded.given_at
@@ -100,25 +98,21 @@ class Schedule:
         `previous_date` is the earliest earlier local day whose answer keeps the streak going:
         yesterday, or before a run of days paused by a break.
         """
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                """
-                UPDATE daily SET
-                    streak = CASE
+        rows = await self._db.write(
+            """
+            UPDATE daily SET
+                streak = CASE
                         WHEN answered_date = ? THEN streak
                         WHEN answered_date >= ? THEN streak + 1
                         ELSE 1 END,
                     answered_date = ?,
                     awaiting_answer = 0
-                WHERE user_id = ?
-                """,
-                (local_date, previous_date, local_date, user_id),
-            )
-            async with conn.execute(
-                "SELECT streak FROM daily WHERE user_id = ?", (user_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-        return int(row["streak"]) if row else 0
+            WHERE user_id = ?
+            RETURNING streak
+            """,
+            (local_date, previous_date, local_date, user_id),
+        )
+        return int(rows[0]["streak"]) if rows else 0
 
     async def skip_answer(self, user_id: int) -> None:
         await self._db.write("UPDATE daily SET awaiting_answer = 0 WHERE user_id = ?", (user_id,))
@@ -144,8 +138,8 @@ class Schedule:
 
     async def start_break(self, user_id: int, start: datetime, end: datetime) -> None:
         """The running break, plus its entry in the history that pauses the practice streak."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction():
+            await self._db.write(
                 """
                 INSERT INTO breaks (user_id, started_at, ends_at) VALUES (?, ?, ?)
                 ON CONFLICT(user_id) DO UPDATE SET started_at = excluded.started_at,
@@ -153,20 +147,20 @@ class Schedule:
                 """,
                 (user_id, stamp(start), stamp(end)),
             )
-            await conn.execute(
+            await self._db.write(
                 "INSERT INTO break_log (user_id, started_at, ends_at) VALUES (?, ?, ?)",
                 (user_id, stamp(start), stamp(end)),
             )
 
     async def cut_break_short(self, user_id: int, at: datetime) -> bool:
         """Ended early (/break off, "send anyway"): the history ends now, not as planned."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM breaks WHERE user_id = ? RETURNING user_id", (user_id,)
+        async with self._db.transaction():
+            ended = bool(
+                await self._db.write(
+                    "DELETE FROM breaks WHERE user_id = ? RETURNING user_id", (user_id,)
+                )
             )
-            ended = await cursor.fetchone() is not None
-            await cursor.close()
-            await conn.execute(
+            await self._db.write(
                 """
                 UPDATE break_log SET ends_at = ?
                 WHERE id = (SELECT MAX(id) FROM break_log WHERE user_id = ?) AND ends_at > ?
@@ -216,7 +210,9 @@ class Schedule:
     async def import_daily(self, rows: list[tuple[int, int]]) -> None:
         """Bulk (user_id, at_minute) daily schedules in one transaction: seeding."""
         await self._db.execute_many(
-            "INSERT OR REPLACE INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1)", rows
+            "INSERT INTO daily (user_id, at_minute, enabled) VALUES (?, ?, 1) "
+            "ON CONFLICT (user_id) DO UPDATE SET at_minute = excluded.at_minute, enabled = 1",
+            rows,
         )
 
     async def daily_groups(self) -> list[tuple[str, int]]:

@@ -75,8 +75,8 @@ class Users:
     async def import_many(self, rows: list[tuple[int, int, datetime]]) -> None:
         """Bulk insert (user_id, chat_id, first_seen) in one transaction: seeding and restores."""
         await self._db.execute_many(
-            "INSERT OR IGNORE INTO users (user_id, chat_id, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO users (user_id, chat_id, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
             [(uid, chat, stamp(at), stamp(at)) for uid, chat, at in rows],
         )
 

@@ -106,8 +106,8 @@ async def test_a_lone_statement_never_lands_inside_another_coroutines_transactio
 
     async def rolled_back() -> None:
         with pytest.raises(RuntimeError):
-            async with db.transaction() as conn:
-                await conn.execute("INSERT INTO t VALUES (1)")
+            async with db.transaction():
+                await db.write("INSERT INTO t VALUES (1)")
                 opened.set()
                 await asyncio.sleep(0.05)
                 raise RuntimeError("undo")
@@ -148,8 +148,8 @@ async def test_a_lone_statement_inside_a_transaction_is_part_of_it(tmp_path: Pat
     try:
 
         async def inside() -> list[int]:
-            async with db.transaction() as conn:
-                await conn.execute("INSERT INTO t VALUES (1)")
+            async with db.transaction():
+                await db.write("INSERT INTO t VALUES (1)")
                 await db.write("INSERT INTO t VALUES (2)")
                 return [row[0] for row in await db.fetch_all("SELECT x FROM t ORDER BY x")]
 
@@ -237,8 +237,8 @@ async def test_a_transaction_cancelled_midway_leaves_nothing_and_the_database_us
     inside = asyncio.Event()
 
     async def slow_change() -> None:
-        async with db.transaction() as conn:
-            await conn.execute("INSERT INTO t VALUES (1)")
+        async with db.transaction():
+            await db.write("INSERT INTO t VALUES (1)")
             inside.set()
             await asyncio.sleep(10)
 
