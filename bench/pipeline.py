@@ -1,6 +1,8 @@
 """Full pipeline speed: updates per second through the real Application, SQLite and the critic,
 against a bare echo Application measured in the same run (same in-memory Bot API, same
-per-user update processor). Targets: >= 1,000 updates/s and >= 0.5x the echo floor.
+per-user update processor). Target: >= 1,000 updates/s. (The ">= 0.5x the echo floor" target
+was retired by issue 15: what separates Fonder from echo is its own work per update, which
+only more processes remove.)
 
 A third Application, "reply only", answers each draft with Fonder's own critique reply
 (rendered before timing, sent through handlers.reply with a fresh keyboard) and does nothing
@@ -151,7 +153,7 @@ async def main() -> None:
         rounds["fonder"].append(await fonder_rate())
     echo, reply, fonder = (statistics.median(rounds[k]) for k in ("echo", "reply", "fonder"))
     ratio = fonder / echo
-    ok_rate, ok_ratio = "yes" if fonder >= 1000 else "NO", "yes" if ratio >= 0.5 else "NO"
+    ok_rate = "yes" if fonder >= 1000 else "NO"
     print(f"{'measure':<44} {'value':>10} {'target':>10}  ok")
     print(f"{'echo Application, updates/s':<44} {echo:>10,.0f}")
     print(f"{'reply only (no critic, no SQLite), updates/s':<44} {reply:>10,.0f}")
@@ -159,7 +161,7 @@ async def main() -> None:
         f"{'Fonder (SQLite + critic), updates/s':<44} {fonder:>10,.0f} {'>= 1,000':>10}  {ok_rate}"
     )
     print(f"{'reply only / echo':<44} {reply / echo:>10.2f}")
-    print(f"{'Fonder / echo':<44} {ratio:>10.2f} {'>= 0.50':>10}  {ok_ratio}")
+    print(f"{'Fonder / echo':<44} {ratio:>10.2f}")
     print(
         f"per update: echo {1000 / echo:.3f} ms; building and sending Fonder's reply "
         f"+{1000 / reply - 1000 / echo:.3f} ms; Fonder's own work (critic, SQLite, routing) "
