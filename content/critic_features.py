@@ -42,11 +42,6 @@ BREAK = "|"  # a clause boundary in a word list: feelings don't reach across it
 _CLAUSE_END = frozenset(".,!?;:…") | {"...", "!!", "??", "?!", "!?"}
 
 
-def clause_words(norm: str) -> list[str]:
-    """The words of `norm`, with BREAK wherever a sentence or clause ends."""
-    return _clauses(_TOKEN.findall(norm))
-
-
 def _clauses(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:

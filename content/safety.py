@@ -102,7 +102,8 @@ def word_model() -> _SafetyModel | None:
 
 
 def model_score(text: str) -> tuple[str, float]:
-    """The model's likelier kind and its log-odds past the model's threshold (> 0: danger)."""
+    """The model's likelier kind and its log-odds past the model's threshold (>= 0: danger,
+    a tie included)."""
     model = word_model()
     if model is None:
         return KINDS[0], -math.inf
@@ -131,7 +132,7 @@ def concern_in(text: str, *, model: bool = True) -> str | None:
             return concern.kind
     if model:
         kind, score = model_score(text)
-        if score > 0:
+        if score >= 0:  # when in doubt, the danger side wins
             return kind
     return None
 

@@ -43,7 +43,7 @@ async def remember_user(update: Update, context: FonderContext) -> None:
     svc = services(context)
     visit = await svc.storage.users.touch(user.id, chat_id, user.language_code, svc.clock())
     remember_visit(context, visit)
-    if visit.returned:  # they had blocked the bot, so their jobs were cancelled: bring them back
+    if visit.returned:  # they had blocked the bot, so daily prompts skipped them: bring them back
         daily = await svc.storage.schedule.daily(user.id)
         if daily is not None and daily.enabled:
             svc.scheduler.daily_on(user.id, daily.at_minute, visit.user.time_zone)
