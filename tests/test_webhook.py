@@ -189,3 +189,41 @@ async def test_the_webhook_secret_never_appears_in_logs_even_at_debug(tmp_path: 
     log = stream.getvalue()
     assert "setWebhook" in log  # PTB's DEBUG line about the call went through…
     assert SECRET not in log  # …without the secret.
+
+
+async def test_an_update_taken_just_before_a_stop_is_still_answered(tmp_path: Path) -> None:
+    """A deploy stops Fonder right after Telegram handed it drafts (and got its 200s, so it
+    won't send them again): each is answered before the process stops, not lost. (Fails if
+    the 200 goes out before the update is on the queue.)"""
+    settings = offline_settings(
+        tmp_path / "f.db", FONDER_WEBHOOK_URL=URL, FONDER_WEBHOOK_SECRET=SECRET
+    )
+    api = MemoryBotApi()
+    app = build_application(settings, request=api, rate_limit=False)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    stop = asyncio.Event()
+    server = asyncio.create_task(serve_webhook(app, settings, stop, sock=sock))
+    driver = ChatDriver(app, api)
+    async with aiohttp.ClientSession() as http:
+        for _ in range(500):
+            try:
+                async with http.get(f"http://127.0.0.1:{port}{HEALTH_PATH}"):
+                    break
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.01)
+        updates = [
+            _message(driver, f"draft {i}: wanna get tacos?", 30 + i, 70 + i) for i in range(5)
+        ]
+        for update in updates:
+            async with http.post(
+                f"http://127.0.0.1:{port}/telegram/hook",
+                json=update,
+                headers={SECRET_HEADER: SECRET},
+            ) as r:
+                assert r.status == 200
+    stop.set()
+    await asyncio.wait_for(server, 10)
+    answered = {c.chat_id for c in api.calls if c.method == "sendMessage"}
+    assert answered == {30, 31, 32, 33, 34}
