@@ -1,6 +1,6 @@
 """The safety check against phrases written by helpers who never saw its rules.
 
-- dev_*.jsonl, dev2_*.jsonl, dev3_*.jsonl: the first three such sets; their misses were read and the patterns
+- dev_*.jsonl, dev2_* .. dev4_*: the first four such sets; their misses were read and the patterns
   mended from them, so they must stay (nearly) perfect.
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
@@ -39,6 +39,10 @@ def test_the_dev_sets_stay_mended() -> None:
     # forwarded words, other languages); before its misses were read: 106/130, 10/130.
     assert _caught("dev3_danger.jsonl") >= 0.97  # 129/130 once mended
     assert _caught("dev3_figures.jsonl") <= 0.07  # 8/130: past trouble, "I will end you"
+    # dev4: the subtle middle (metaphors, countdowns, control told as love, threats told as
+    # jokes); before its misses were read: 90/130 caught, 7/130 alarmed.
+    assert _caught("dev4_danger.jsonl") >= 0.97  # 130/130 once mended
+    assert _caught("dev4_figures.jsonl") <= 0.05  # 5/130
 
 
 def test_danger_is_named_for_its_kind() -> None:
