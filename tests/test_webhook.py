@@ -38,6 +38,13 @@ class Served:
     app: Any
     driver: ChatDriver
     http: aiohttp.ClientSession
+    stopping: asyncio.Event
+    server: asyncio.Task[None]
+
+    async def stop(self) -> None:
+        """What SIGTERM does: stop taking requests, finish what was taken, end."""
+        self.stopping.set()
+        await asyncio.wait_for(self.server, 10)
 
     async def post(self, update: dict[str, Any], secret: str | None = SECRET) -> int:
         headers = {SECRET_HEADER: secret} if secret is not None else {}
@@ -82,11 +89,11 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
                     break
             except aiohttp.ClientConnectionError:
                 await asyncio.sleep(0.01)
+        served = Served(base, api, app, ChatDriver(app, api), http, stop, server)
         try:
-            yield Served(base, api, app, ChatDriver(app, api), http)
+            yield served
         finally:
-            stop.set()
-            await asyncio.wait_for(server, 10)
+            await served.stop()
 
 
 def _message(driver: ChatDriver, text: str, user_id: int, update_id: int) -> dict[str, Any]:
@@ -191,39 +198,13 @@ async def test_the_webhook_secret_never_appears_in_logs_even_at_debug(tmp_path: 
     assert SECRET not in log  # …without the secret.
 
 
-async def test_an_update_taken_just_before_a_stop_is_still_answered(tmp_path: Path) -> None:
+async def test_an_update_taken_just_before_a_stop_is_still_answered(served: Served) -> None:
     """A deploy stops Fonder right after Telegram handed it drafts (and got its 200s, so it
     won't send them again): each is answered before the process stops, not lost. (Fails if
     the 200 goes out before the update is on the queue.)"""
-    settings = offline_settings(
-        tmp_path / "f.db", FONDER_WEBHOOK_URL=URL, FONDER_WEBHOOK_SECRET=SECRET
-    )
-    api = MemoryBotApi()
-    app = build_application(settings, request=api, rate_limit=False)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    stop = asyncio.Event()
-    server = asyncio.create_task(serve_webhook(app, settings, stop, sock=sock))
-    driver = ChatDriver(app, api)
-    async with aiohttp.ClientSession() as http:
-        for _ in range(500):
-            try:
-                async with http.get(f"http://127.0.0.1:{port}{HEALTH_PATH}"):
-                    break
-            except aiohttp.ClientConnectionError:
-                await asyncio.sleep(0.01)
-        updates = [
-            _message(driver, f"draft {i}: wanna get tacos?", 30 + i, 70 + i) for i in range(5)
-        ]
-        for update in updates:
-            async with http.post(
-                f"http://127.0.0.1:{port}/telegram/hook",
-                json=update,
-                headers={SECRET_HEADER: SECRET},
-            ) as r:
-                assert r.status == 200
-    stop.set()
-    await asyncio.wait_for(server, 10)
-    answered = {c.chat_id for c in api.calls if c.method == "sendMessage"}
+    for i in range(5):
+        update = _message(served.driver, f"draft {i}: wanna get tacos?", 30 + i, 70 + i)
+        assert await served.post(update) == 200
+    await served.stop()
+    answered = {c.chat_id for c in served.api.calls if c.method == "sendMessage"}
     assert answered == {30, 31, 32, 33, 34}
