@@ -38,10 +38,10 @@ def test_the_dev_sets_stay_mended() -> None:
     # dev3: a fourth helper's set (teens, over-50s, men, same-sex couples, dependence, his
     # forwarded words, other languages); before its misses were read: 106/130, 10/130.
     assert _caught("dev3_danger.jsonl") >= 0.97  # 129/130 once mended
-    assert _caught("dev3_figures.jsonl") <= 0.07  # 8/130: past trouble, "I will end you"
+    assert _caught("dev3_figures.jsonl") <= 0.07  # 7/130: past trouble, "I will end you"
     # dev4: the subtle middle (metaphors, countdowns, control told as love, threats told as
     # jokes); before its misses were read: 90/130 caught, 7/130 alarmed.
-    assert _caught("dev4_danger.jsonl") >= 0.97  # 130/130 once mended
+    assert _caught("dev4_danger.jsonl") >= 0.97  # 127/130 after sets h and i
     assert _caught("dev4_figures.jsonl") <= 0.05  # 5/130
 
 
@@ -54,11 +54,11 @@ def test_danger_is_named_for_its_kind() -> None:
 
 def test_the_blind_sets_hold_todays_floors() -> None:
     """Measured once each time the rules or model change (blind: never read for errors)."""
-    assert _caught("blind_danger.jsonl") >= 0.85  # 91 of 106 on 2026-12-07
+    assert _caught("blind_danger.jsonl") >= 0.88  # 94 of 106 on 2026-12-07
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.868 caught / 0.027 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.887 caught / 0.027 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
