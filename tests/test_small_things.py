@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.harness import Harness, only_message
 
 
@@ -59,3 +61,20 @@ async def test_a_question_without_its_mark_gets_question_advice_not_a_stock_hook
 async def test_thanks_is_never_a_close_call(bot: Harness) -> None:
     reply = only_message(await bot.send("thanks for tonight, I had the best time"))
     assert "Close call" not in reply.plain and "Thanks and good wishes" in reply.plain
+
+
+@pytest.mark.parametrize(
+    "text", ["you make me so happy", "you're my favourite person", "you're so sweet to me"]
+)
+async def test_saying_something_about_him_is_not_read_as_a_question(
+    bot: Harness, text: str
+) -> None:
+    """ "you ..." opens a question only with what asks ("u coming", "you free tonight"); said
+    about him, it is affection and gets no "A fair question" advice."""
+    reply = only_message(await bot.send(text))
+    assert "A fair question" not in reply.plain
+
+
+@pytest.mark.parametrize("text", ["u coming sat or not", "you free tonight", "you still at work"])
+async def test_a_you_question_without_its_mark_is_still_a_question(bot: Harness, text: str) -> None:
+    assert "A fair question" in only_message(await bot.send(text)).plain
