@@ -78,3 +78,9 @@ async def test_saying_something_about_him_is_not_read_as_a_question(
 @pytest.mark.parametrize("text", ["u coming sat or not", "you free tonight", "you still at work"])
 async def test_a_you_question_without_its_mark_is_still_a_question(bot: Harness, text: str) -> None:
     assert "A fair question" in only_message(await bot.send(text)).plain
+
+
+@pytest.mark.parametrize("text", ["WHY ISNT YOUR PHONE ON", "WHY DIDNT YOU ANSWER ME"])
+async def test_a_shouted_why_is_panic_not_a_fair_question(bot: Harness, text: str) -> None:
+    reply = only_message(await bot.send(text)).plain
+    assert "All capitals reads as panic" in reply and "A fair question" not in reply
