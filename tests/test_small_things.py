@@ -84,3 +84,8 @@ async def test_a_you_question_without_its_mark_is_still_a_question(bot: Harness,
 async def test_a_shouted_why_is_panic_not_a_fair_question(bot: Harness, text: str) -> None:
     reply = only_message(await bot.send(text)).plain
     assert "All capitals reads as panic" in reply and "A fair question" not in reply
+
+
+async def test_a_breakdown_on_the_way_is_logistics_fine_as_it_is(bot: Harness) -> None:
+    reply = only_message(await bot.send("bus just broke down lol, getting an uber, 20 mins")).plain
+    assert "fine as it is" in reply and "isn't much in it for him" not in reply
