@@ -218,3 +218,10 @@ def test_a_text_of_exactly_telegrams_limit_still_goes_through_use_it() -> None:
     )
     assert len(text) == INLINE_LIMIT
     assert acceptable(text) and not acceptable(text + "!")
+
+
+@pytest.mark.parametrize("text", ["which one", "can u talk"])
+def test_her_short_question_keeps_its_question_mark_in_the_rewrite(text: str) -> None:
+    """ "which one" became "which one! Mine: ..." (found by mutation testing)."""
+    alternative = send_instead(text, critique(text))
+    assert alternative is not None and alternative.startswith(f"{text}? ")
