@@ -311,3 +311,33 @@ async def test_a_practice_answer_gets_no_timing_note(bot: Harness) -> None:
     assert "Practice answer" in reply.plain and "enjoy it" not in reply.plain
     draft = only_message(await bot.send("I tripped again 🙈 do you ever do that?"))
     assert "enjoy it" in draft.plain  # an ordinary draft still gets it
+
+
+async def test_a_user_back_after_a_restart_that_dropped_her_prompt_time_gets_prompts_again(
+    tmp_path: Path,
+) -> None:
+    """She blocked the bot, Fonder restarted meanwhile (her prompt time, with no one active in
+    it, got no job), then she came back: her next message brings the daily prompt back."""
+    db, clock, api = (
+        tmp_path / "f.db",
+        FakeClock(datetime(2026, 3, 2, 10, 0, tzinfo=UTC)),
+        MemoryBotApi(),
+    )
+    noon = group_name("Europe/Berlin", 12 * 60)
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        driver = ChatDriver(app, api)
+        await driver.send("/tz Europe/Berlin")
+        await driver.send("/daily 12:00")
+        api.blocked.add(1)
+        await run_job(Harness(app, api, driver, clock, db), noon)  # 403: she is inactive now
+    api.calls = [c for c in api.calls if not c.error]
+    clock.advance(days=1)
+    app = build_application(offline_settings(db), request=api, clock=clock, rate_limit=False)
+    async with running(app):
+        bot = Harness(app, api, ChatDriver(app, api), clock, db)
+        assert noon not in job_names(bot)
+        api.blocked.clear()
+        await bot.send("hi again")
+        assert noon in job_names(bot)
+        assert len(_prompts_sent(await run_job(bot, noon))) == 1
