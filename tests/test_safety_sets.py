@@ -37,12 +37,19 @@ def test_the_dev_sets_stay_mended() -> None:
     assert _caught("dev2_figures.jsonl") <= 0.06  # 7/130: past trouble told as past, grief
     # dev3: a fourth helper's set (teens, over-50s, men, same-sex couples, dependence, his
     # forwarded words, other languages); before its misses were read: 106/130, 10/130.
-    assert _caught("dev3_danger.jsonl") >= 0.97  # 129/130 once mended
-    assert _caught("dev3_figures.jsonl") <= 0.07  # 7/130: past trouble, "I will end you"
+    assert _caught("dev3_danger.jsonl") >= 0.97  # 128/130 after sets h, i and j
+    assert _caught("dev3_figures.jsonl") <= 0.07  # 8/130: past trouble, "I will end you"
     # dev4: the subtle middle (metaphors, countdowns, control told as love, threats told as
     # jokes); before its misses were read: 90/130 caught, 7/130 alarmed.
-    assert _caught("dev4_danger.jsonl") >= 0.97  # 127/130 after sets h and i
-    assert _caught("dev4_figures.jsonl") <= 0.05  # 5/130
+    assert _caught("dev4_danger.jsonl") >= 0.97  # 129/130 after sets h, i and j
+    assert _caught("dev4_figures.jsonl") <= 0.05  # 6/130
+
+
+def test_the_unread_dev5_set_holds_its_first_figures() -> None:
+    """dev5: a fifth helper's realistic mix, measured but not yet read for errors: 102/130
+    caught and 3/130 alarmed as written, 108/130 and 3/130 after training set j."""
+    assert _caught("dev5_danger.jsonl") >= 0.83
+    assert _caught("dev5_figures.jsonl") <= 0.03
 
 
 def test_danger_is_named_for_its_kind() -> None:
