@@ -73,9 +73,7 @@ def webhook_server(app: App, path: str, secret: str) -> web.Application:
 async def database_answers(app: App) -> bool:
     """True if the database runs a trivial query within HEALTH_TIMEOUT."""
     try:
-        storage = services_of(app).storage
-        answer = await asyncio.wait_for(storage.db.scalar("SELECT 1"), HEALTH_TIMEOUT)
-        return bool(answer == 1)
+        return await asyncio.wait_for(services_of(app).storage.reachable(), HEALTH_TIMEOUT)
     except Exception:  # closed, locked, gone, not started yet: all mean "not healthy"
         return False
 

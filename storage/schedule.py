@@ -34,12 +34,12 @@ class Schedule:
         else:
             await self._db.write(
                 """
-                    INSERT INTO daily (user_id, at_minute, enabled, scheduled_at)
-                    VALUES (?, ?, 1, ?)
-                    ON CONFLICT(user_id) DO UPDATE SET at_minute = excluded.at_minute,
-                                                       enabled = 1,
-                                                       scheduled_at = excluded.scheduled_at
-                    """,
+                INSERT INTO daily (user_id, at_minute, enabled, scheduled_at)
+                VALUES (?, ?, 1, ?)
+                ON CONFLICT(user_id) DO UPDATE SET at_minute = excluded.at_minute,
+                                                   enabled = 1,
+                                                   scheduled_at = excluded.scheduled_at
+                """,
                 (user_id, at_minute, None if at is None else stamp(at)),
             )
 
@@ -102,11 +102,11 @@ class Schedule:
             """
             UPDATE daily SET
                 streak = CASE
-                        WHEN answered_date = ? THEN streak
-                        WHEN answered_date >= ? THEN streak + 1
-                        ELSE 1 END,
-                    answered_date = ?,
-                    awaiting_answer = 0
+                    WHEN answered_date = ? THEN streak
+                    WHEN answered_date >= ? THEN streak + 1
+                    ELSE 1 END,
+                answered_date = ?,
+                awaiting_answer = 0
             WHERE user_id = ?
             RETURNING streak
             """,

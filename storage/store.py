@@ -29,5 +29,9 @@ class Storage:
     async def open(cls, path: Path | str) -> Storage:
         return cls(await Database.open(path))
 
+    async def reachable(self) -> bool:
+        """The database answers a trivial query (a health check's question)."""
+        return bool(await self.db.scalar("SELECT 1") == 1)
+
     async def close(self) -> None:
         await self.db.close()
