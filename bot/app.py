@@ -84,7 +84,7 @@ def build_application(
 
 async def _on_startup(app: App) -> None:
     config: _Config = app.bot_data.config
-    storage = await Storage.open(config.settings.fonder_db)
+    storage = await Storage.open(config.settings.fonder_db, config.settings.database)
     svc = Services(
         storage=storage,
         library=config.library,
@@ -96,7 +96,7 @@ async def _on_startup(app: App) -> None:
     install_services(app, svc)
     await rebuild_jobs(svc)
     await app.bot.set_my_commands(bot_commands())
-    log.info("Fonder is up; database at %s", config.settings.fonder_db)
+    log.info("Fonder is up; database at %s", storage.db.location)
 
 
 async def _on_shutdown(app: App) -> None:

@@ -1,16 +1,18 @@
-"""`fonder [console|run|webhook]`: console mode without a token, the real bot with one
-(long polling, or behind a webhook)."""
+"""`fonder [console|run|webhook|copy-db]`: console mode without a token, the real bot with one
+(long polling, or behind a webhook), and moving a SQLite database to PostgreSQL."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from telegram.error import InvalidToken
 
 from bot.settings import SettingsError, load_settings
 from content.loader import ContentError
+from storage.copy import CopyRefused
 from storage.db import DatabaseUnavailable
 from storage.migrate import DatabaseTooNew
 
@@ -31,13 +33,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "mode",
         nargs="?",
-        choices=("console", "run", "webhook"),
+        choices=("console", "run", "webhook", "copy-db"),
         help=(
             "console: chat in this terminal; run: the real bot, long polling (the default if a "
-            "token is set); webhook: the real bot, Telegram calls FONDER_WEBHOOK_URL"
+            "token is set); webhook: the real bot, Telegram calls FONDER_WEBHOOK_URL; copy-db: "
+            "copy the SQLite database at FONDER_DB into an empty PostgreSQL one (--to)"
         ),
     )
-    return parser.parse_args(argv)
+    parser.add_argument("--to", metavar="URL", help="copy-db: the postgresql:// URL to fill")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="copy-db: empty the target's tables first (else a target with rows is refused)",
+    )
+    args = parser.parse_args(argv)
+    if args.mode == "copy-db" and not args.to:
+        parser.error("copy-db needs --to postgresql://...")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         if mode in ("run", "webhook") and not settings.token:
             print(NO_TOKEN, file=sys.stderr)
             return 2
+        if mode == "copy-db":
+            return copy_db(settings.fonder_db, args.to, replace=args.replace)
         if mode == "run":
             from bot.app import build_application, run_polling
 
@@ -74,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.console import main_console
 
             main_console(settings)
-    except (ContentError, DatabaseTooNew, DatabaseUnavailable, SettingsError) as error:
+    except (ContentError, CopyRefused, DatabaseTooNew, DatabaseUnavailable, SettingsError) as error:
         print(f"fonder: {error}", file=sys.stderr)
         return 2
     except InvalidToken:
@@ -85,6 +99,32 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         logging.getLogger("fonder").critical("fonder stopped on an unexpected error", exc_info=True)
         return 1
+    return 0
+
+
+def copy_db(path: Path, url: str, *, replace: bool) -> int:
+    """Copy FONDER_DB into the PostgreSQL at `url`; prints each table's rows, checked."""
+    import asyncio
+
+    from storage.copy import copy_database
+    from storage.db import Database
+    from storage.postgres import PostgresDatabase, without_password
+
+    async def copy() -> dict[str, int]:
+        source = await Database.open(path)
+        try:
+            target = await PostgresDatabase.open(url)
+            try:
+                return await copy_database(source, target, replace=replace)
+            finally:
+                await target.close()
+        finally:
+            await source.close()
+
+    counts = asyncio.run(copy())
+    for table, rows in counts.items():
+        print(f"{table}: {rows} rows")
+    print(f"fonder: copied {path} into {without_password(url)}; row counts match")
     return 0
 
 

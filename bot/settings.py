@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
     fonder_db: Path = Field(default=Path("fonder.db"), alias="FONDER_DB")
+    # PostgreSQL, for several worker processes sharing one store; FONDER_DB is then unused.
+    database_url: SecretStr | None = Field(default=None, alias="FONDER_DATABASE_URL")
     telegram_api_base_url: AnyHttpUrl | None = Field(default=None, alias="TELEGRAM_API_BASE_URL")
     log_level: LogLevel = Field(default="INFO", alias="LOG_LEVEL")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
@@ -76,6 +79,21 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql_url(cls, value: SecretStr | None) -> SecretStr | None:
+        """Only PostgreSQL is served by URL; SQLite is FONDER_DB's path."""
+        if value is not None and not re.match(
+            r"^postgres(?:ql)?://", value.get_secret_value().strip()
+        ):
+            raise ValueError("must be a postgresql:// URL (for SQLite, set FONDER_DB instead)")
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
@@ -95,11 +113,18 @@ class Settings(BaseSettings):
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
 
     @property
+    def database(self) -> str | None:
+        """The PostgreSQL URL, or None for the SQLite file."""
+        return self.database_url.get_secret_value().strip() if self.database_url else None
+
+    @property
     def secrets(self) -> list[str]:
-        """What logging must never show: the token, and the webhook's secret."""
+        """What logging must never show: the token, the webhook's secret, the database's
+        password."""
         found = [
             self.token,
             self.webhook_secret.get_secret_value() if self.webhook_secret else None,
+            urlsplit(self.database).password if self.database else None,
         ]
         return [s for s in found if s]
 

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -25,9 +25,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.backend import Params
 from storage.migrate import migrate
-
-Params = tuple[Any, ...] | dict[str, Any]
 
 # True in the task (and what it awaits) that is inside `Database.transaction()`.
 _holds_transaction: ContextVar[bool] = ContextVar("fonder_holds_transaction", default=False)
@@ -48,6 +47,9 @@ class Database:
         self._no_transaction = asyncio.Event()  # the gate lone statements wait at
         self._no_transaction.set()
         self.path = path
+        self.location = path
+
+    dialect = "sqlite"
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -140,6 +142,29 @@ class Database:
         """One statement over many rows, in one transaction."""
         async with self.transaction():
             await self._conn.executemany(sql, rows)
+
+    async def tables(self) -> list[str]:
+        rows = await self.fetch_all(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return sorted(str(r[0]) for r in rows)
+
+    async def user_tables(self) -> Mapping[str, Sequence[str]]:
+        rows = await self.fetch_all(
+            """
+            SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
+            WHERE m.type = 'table' ORDER BY m.name, c.cid
+            """
+        )
+        return _with_user_id(rows)
+
+
+def _with_user_id(rows: Iterable[aiosqlite.Row]) -> dict[str, list[str]]:
+    """(table, column) rows in column order -> the tables that have a user_id column."""
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        columns.setdefault(str(table), []).append(str(column))
+    return {t: c for t, c in columns.items() if "user_id" in c}
 
 
 def stamp(moment: datetime) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from storage.db import Database, stamp
+from storage.backend import Backend
+from storage.db import stamp
 from storage.models import Draft, DraftState, NewDraft, Outcome, SentSummary
 
 
 class Drafts:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     async def add_with_state(self, draft: NewDraft, day_start: datetime) -> tuple[int, DraftState]:

@@ -26,10 +26,15 @@ class Migration:
     sql: str
 
 
-def available_migrations() -> list[Migration]:
-    """Every packaged migration, ordered; numbering must be 1..N without gaps."""
+SQLITE = "storage.migrations"
+POSTGRESQL = "storage.migrations.postgresql"
+
+
+def available_migrations(package: str = SQLITE) -> list[Migration]:
+    """Every packaged migration, ordered; numbering must be 1..N without gaps. PostgreSQL's
+    files (`POSTGRESQL`) carry the same numbers and names, in its own types."""
     found: list[Migration] = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files(package).iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
@@ -38,6 +43,13 @@ def available_migrations() -> list[Migration]:
     if [m.version for m in found] != expected:
         raise RuntimeError(f"migrations are not numbered 1..{len(found)}: {found}")
     return found
+
+
+def too_new(version: int, latest: int, elsewhere: str) -> DatabaseTooNew:
+    return DatabaseTooNew(
+        f"the database is at schema version {version} but this Fonder knows only up to "
+        f"{latest}; upgrade Fonder or point {elsewhere}"
+    )
 
 
 async def current_version(connection: aiosqlite.Connection) -> int:
@@ -53,10 +65,7 @@ async def migrate(connection: aiosqlite.Connection, target: int | None = None) -
     goal = latest if target is None else target
     version = await current_version(connection)
     if version > latest:
-        raise DatabaseTooNew(
-            f"the database is at schema version {version} but this Fonder knows only up to "
-            f"{latest}; upgrade Fonder or point FONDER_DB at another file"
-        )
+        raise too_new(version, latest, "FONDER_DB at another file")
     for migration in migrations:
         if version < migration.version <= goal:
             script = (

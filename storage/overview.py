@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from storage.db import Database, stamp
+from storage.backend import Backend
+from storage.db import stamp
 from storage.models import Overview
 
 
 class Overviews:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     async def overview(self, since: datetime) -> Overview:

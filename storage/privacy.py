@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from storage.db import Database
+from storage.backend import Backend, row_dict
 
 
 class Privacy:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     async def _user_tables(self) -> list[str]:
         """Every table with a user_id column, found from the schema so none can be forgotten."""
-        rows = await self._db.fetch_all(
-            """
-            SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c
-            WHERE m.type = 'table' AND c.name = 'user_id' ORDER BY m.name
-            """
-        )
-        return [str(r[0]) for r in rows]
+        return sorted(await self._db.user_tables())
 
     async def rows_about(self, user_id: int) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -45,9 +40,18 @@ class Privacy:
 
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         data: dict[str, list[dict[str, Any]]] = {}
-        for table in await self._user_tables():
+        tables = await self._db.user_tables()
+        for table in sorted(tables):
             rows = await self._db.fetch_all(
-                f'SELECT * FROM "{table}" WHERE user_id = ? ORDER BY rowid', (user_id,)
+                f'SELECT * FROM "{table}" WHERE user_id = ? ORDER BY {_order(tables[table])}',
+                (user_id,),
             )
-            data[table] = [dict(r) for r in rows]
+            data[table] = [row_dict(r) for r in rows]
         return data
+
+
+def _order(columns: Sequence[str]) -> str:
+    """Oldest first where a table numbers its rows (id); else every column, so an export
+    always lists rows in the same order."""
+    chosen = ["id"] if "id" in columns else columns
+    return ", ".join(f'"{c}"' for c in chosen)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from storage.db import Database, stamp
+from storage.backend import Backend
+from storage.db import stamp
 from storage.models import Rally, RallyTurnRecord
 
 
 class Rallies:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     async def start(
@@ -24,7 +25,7 @@ class Rallies:
             ON CONFLICT(user_id) DO UPDATE SET
                 seed = excluded.seed, max_turns = excluded.max_turns, origin = excluded.origin,
                 started_at = excluded.started_at, his_line = excluded.his_line,
-                used = excluded.used, turns = '[]', best_text = NULL
+                used = excluded.used, turns = '[]', best_text = NULL, played = 0
             RETURNING *
             """,
             (user_id, seed, max_turns, origin, stamp(at), his_line, his_line),
@@ -51,8 +52,9 @@ class Rallies:
         used = " ".join([*rally.used, next_line]) if next_line else " ".join(rally.used)
         rows = await self._db.write(
             """
-            UPDATE rallies SET turns = ?, best_text = ?, his_line = ?, used = ?
-            WHERE user_id = ? AND json_array_length(turns) = ?
+            UPDATE rallies SET turns = ?, best_text = ?, his_line = ?, used = ?,
+                played = played + 1
+            WHERE user_id = ? AND played = ?
             RETURNING *
             """,
             (

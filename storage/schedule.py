@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from storage.db import Database, stamp
+from storage.backend import Backend
+from storage.db import stamp
 from storage.models import Break, Daily, DailyDue
 
 
 class Schedule:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     # --- daily prompts ------------------------------------------------------------------
@@ -200,7 +201,8 @@ class Schedule:
             """
             INSERT INTO nudges (user_id, break_suggested_on) VALUES (?, ?)
             ON CONFLICT(user_id) DO UPDATE SET break_suggested_on = excluded.break_suggested_on
-            WHERE nudges.break_suggested_on IS NOT excluded.break_suggested_on
+            WHERE nudges.break_suggested_on IS NULL
+                OR nudges.break_suggested_on <> excluded.break_suggested_on
             RETURNING user_id
             """,
             (user_id, local_date),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.backend import Backend
 from storage.chats import Chats
 from storage.db import Database
 from storage.drafts import Drafts
@@ -15,7 +16,7 @@ from storage.users import Users
 
 
 class Storage:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self.db = db
         self.users = Users(db)
         self.drafts = Drafts(db)
@@ -26,7 +27,13 @@ class Storage:
         self.chats = Chats(db)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Storage:
+    async def open(cls, path: Path | str, url: str | None = None) -> Storage:
+        """PostgreSQL at `url` when given (FONDER_DATABASE_URL), else the SQLite file at
+        `path`. The driver for PostgreSQL is imported only then."""
+        if url:
+            from storage.postgres import PostgresDatabase
+
+            return cls(await PostgresDatabase.open(url))
         return cls(await Database.open(path))
 
     async def reachable(self) -> bool:

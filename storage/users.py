@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from storage.db import Database, stamp
+from storage.backend import Backend
+from storage.db import stamp
 from storage.models import User, UserSettings, Visit
 
 # What routing a text needs besides the user row (a rally running, a practice prompt waiting),
@@ -19,7 +20,7 @@ _ROUTING = """
 
 
 class Users:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
 
     async def touch(

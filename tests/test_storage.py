@@ -252,3 +252,20 @@ async def test_a_transaction_cancelled_midway_leaves_nothing_and_the_database_us
         assert [row[0] for row in await db.fetch_all("SELECT x FROM t")] == [2]
     finally:
         await db.close()
+
+
+async def test_a_rally_running_during_the_upgrade_keeps_its_turn_count(tmp_path: Path) -> None:
+    """Migration 7 moved the rally's turn count into a column; a rally mid-way through at the
+    upgrade must not score its next return as turn one (the guard would then refuse it)."""
+    async with aiosqlite.connect(tmp_path / "a.db", isolation_level=None) as conn:
+        await migrate(conn, target=6)
+        await conn.execute(
+            "INSERT INTO users (user_id, chat_id, first_seen, last_seen) VALUES (1, 1, 'x', 'x')"
+        )
+        await conn.execute(
+            "INSERT INTO rallies (user_id, seed, max_turns, origin, started_at, his_line, turns)"
+            " VALUES (1, 1, 6, 'command', 'x', 'a', '[{\"stars\": 2}, {\"stars\": 3}]')"
+        )
+        await migrate(conn)
+        async with conn.execute("SELECT played FROM rallies WHERE user_id = 1") as cursor:
+            assert await cursor.fetchone() == (2,)

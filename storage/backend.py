@@ -1,0 +1,57 @@
+"""What the storage modules ask of a database, whichever one is behind it.
+
+Two implement it: `storage.db.Database` (SQLite through aiosqlite, the default) and
+`storage.postgres.PostgresDatabase` (asyncpg, for several worker processes sharing one store).
+The storage modules write one SQL text for both: `?` or `:name` placeholders, ON CONFLICT,
+RETURNING, no dialect's own functions. Where the dialects must differ (finding the tables
+that hold a user's rows), the backend answers the question itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+Params = tuple[Any, ...] | dict[str, Any]
+
+
+class Row(Protocol):
+    """A result row: by position and by column name (aiosqlite.Row, asyncpg.Record)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+
+class Backend(Protocol):
+    """One logical change is one statement (`write`) or one `transaction()`; a statement
+    awaited inside a transaction is part of it."""
+
+    dialect: str
+    location: str  # for log lines: a path, or a URL without its password
+
+    def transaction(self) -> AbstractAsyncContextManager[None]: ...
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> Sequence[Row]: ...
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def write(self, sql: str, params: Params = ()) -> Sequence[Row]: ...
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any: ...
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    async def user_tables(self) -> Mapping[str, Sequence[str]]:
+        """Every table with a user_id column, and its columns: so /forget and /export can
+        miss none, however many tables later migrations add."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+def row_dict(row: Row) -> dict[str, Any]:
+    """A row as a plain dict, the same from either driver."""
+    # keys(): iterating a sqlite3.Row gives its values, not its column names
+    return {key: row[key] for key in row.keys()}  # noqa: SIM118

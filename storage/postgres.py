@@ -1,0 +1,216 @@
+"""PostgreSQL through asyncpg: the store several worker processes can share.
+
+Selected by FONDER_DATABASE_URL=postgresql://...; without it Fonder keeps its SQLite file.
+The storage modules' SQL is written once for both databases; here its `?` and `:name`
+placeholders become PostgreSQL's `$1, $2, ...` (worked out once per statement text).
+
+A transaction takes one connection from the pool for its whole life, and the task inside it is
+marked in a context variable, so a statement it awaits runs on that connection, inside it.
+Transactions also take one advisory lock: they run one at a time across every process, as
+SQLite's BEGIN IMMEDIATE makes them run. That keeps every read-then-write change exactly as
+safe as on SQLite without each one naming its rows FOR UPDATE; lone statements (most of
+Fonder's changes) don't take it and run side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from storage.backend import Params
+from storage.db import DatabaseUnavailable
+from storage.migrate import POSTGRESQL, available_migrations, too_new
+
+# The connection of the transaction the current task is inside, if any.
+_inside: ContextVar[asyncpg.pool.PoolConnectionProxy[asyncpg.Record] | None] = ContextVar(
+    "fonder_pg_tx", default=None
+)
+
+# pg_advisory_xact_lock keys: any two fixed numbers, Fonder's own.
+TRANSACTION_LOCK = 0x466F6E64  # "Fond"
+MIGRATION_LOCK = 0x466F6E65
+
+_PLACEHOLDER = re.compile(r"\?|(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+@lru_cache(maxsize=512)
+def numbered(sql: str) -> tuple[str, tuple[str, ...] | int]:
+    """`?` → `$1, $2, ...` (returns how many), or `:name` → `$k`, one k a name (returns the
+    names in $ order). Fonder's SQL has no `?` or `:word` inside string literals."""
+    names: list[str] = []
+    count = 0
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal count
+        name = match.group(1)
+        if name is None:
+            count += 1
+            return f"${count}"
+        if name not in names:
+            names.append(name)
+        return f"${names.index(name) + 1}"
+
+    text = _PLACEHOLDER.sub(swap, sql)
+    if count and names:
+        raise ValueError("a statement mixes ? and :name placeholders")
+    return text, tuple(names) if names else count
+
+
+def _arguments(sql: str, params: Params) -> tuple[str, list[Any]]:
+    text, shape = numbered(sql)
+    if isinstance(shape, tuple):
+        if not isinstance(params, dict):
+            raise TypeError("named placeholders need a dict of parameters")
+        return text, [params[name] for name in shape]
+    values = list(params.values()) if isinstance(params, dict) else list(params)
+    if len(values) != shape:
+        raise TypeError(f"{shape} placeholders, {len(values)} parameters")
+    return text, values
+
+
+def without_password(url: str) -> str:
+    """The URL for log lines and error messages: the password never leaves settings."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" if parts.username else f"***@{host}"
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class PostgresDatabase:
+    """A pool of connections; the same methods as SQLite's `Database`."""
+
+    dialect = "postgresql"
+
+    def __init__(self, pool: asyncpg.Pool, location: str) -> None:
+        self._pool = pool
+        self.location = location
+
+    @classmethod
+    async def open(cls, url: str, *, max_connections: int = 10) -> PostgresDatabase:
+        """Connect, and migrate under an advisory lock (workers may start together)."""
+        shown = without_password(url)
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=max_connections)
+        except (OSError, asyncpg.PostgresError, ValueError) as error:
+            raise DatabaseUnavailable(
+                f"FONDER_DATABASE_URL={shown} can't be reached ({type(error).__name__}: "
+                f"{str(error).replace(url, shown)})"
+            ) from None
+        try:
+            await migrate(pool)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(pool, shown)
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        if _inside.get() is not None:
+            raise RuntimeError("transaction() inside a transaction: not nested here either")
+        async with self._pool.acquire() as connection, connection.transaction():
+            await connection.execute("SELECT pg_advisory_xact_lock($1)", TRANSACTION_LOCK)
+            marker = _inside.set(connection)
+            try:
+                yield
+            finally:
+                _inside.reset(marker)
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        text, values = _arguments(sql, params)
+        connection = _inside.get()
+        if connection is not None:
+            return list(await connection.fetch(text, *values))
+        return list(await self._pool.fetch(text, *values))
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    async def write(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        return await self.fetch_all(sql, params)
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self.transaction():
+            connection = _inside.get()
+            assert connection is not None
+            batch = [_arguments(sql, row) for row in rows]
+            if batch:
+                await connection.executemany(batch[0][0], [values for _, values in batch])
+
+    async def load_rows(
+        self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Bulk rows into `table` with COPY, inside the caller's transaction (copy-db)."""
+        connection = _inside.get()
+        if connection is None:
+            raise RuntimeError("load_rows() belongs inside transaction()")
+        await connection.copy_records_to_table(table, records=rows, columns=list(columns))
+
+    async def restart_numbering(self, table: str) -> None:
+        """After rows were loaded with their own ids, new ids continue past the highest."""
+        await self.write(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f'COALESCE(MAX(id), 0) + 1, false) FROM "{table}"'
+        )
+
+    async def tables(self) -> list[str]:
+        rows = await self.fetch_all(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_name <> 'fonder_schema'"
+        )
+        return sorted(str(r[0]) for r in rows)
+
+    async def user_tables(self) -> Mapping[str, Sequence[str]]:
+        rows = await self.fetch_all(
+            """
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+            """
+        )
+        columns: dict[str, list[str]] = {}
+        for table, column in rows:
+            columns.setdefault(str(table), []).append(str(column))
+        return {t: c for t, c in columns.items() if "user_id" in c}
+
+
+async def migrate(pool: asyncpg.Pool) -> int:
+    """The numbered migrations PostgreSQL has not run yet, all in one transaction with the
+    version bump (PostgreSQL's DDL is transactional); refuses a database a newer Fonder has
+    written."""
+    migrations = available_migrations(POSTGRESQL)
+    latest = migrations[-1].version if migrations else 0
+    async with pool.acquire() as connection, connection.transaction():
+        await connection.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS fonder_schema (version INTEGER NOT NULL)"
+        )
+        version = await connection.fetchval("SELECT max(version) FROM fonder_schema") or 0
+        if version > latest:
+            raise too_new(version, latest, "FONDER_DATABASE_URL at another database")
+        for migration in migrations:
+            if migration.version > version:
+                await connection.execute(migration.sql)
+                await connection.execute("DELETE FROM fonder_schema")
+                await connection.execute(
+                    "INSERT INTO fonder_schema (version) VALUES ($1)", migration.version
+                )
+                version = migration.version
+    return int(version)

@@ -1,0 +1,55 @@
+"""A real PostgreSQL for the tests, started from the pgserver package (it ships the server
+binaries in its wheel, so `scripts/test` on a fresh machine needs nothing else).
+
+One server per test session; each test gets a database of its own, made fresh. If the server
+can't start, the tests that need it fail saying why: they never pass without it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import asyncpg
+
+_numbers = itertools.count(1)
+
+
+class PostgresForTests:
+    """The running server and a way to get a fresh, empty database on it."""
+
+    def __init__(self, root: Path) -> None:
+        # platformdirs (pgserver's) wants a runtime dir; give it one of ours, not a warning.
+        os.environ.setdefault("XDG_RUNTIME_DIR", str(root))
+        import pgserver
+
+        self._server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
+
+    def url(self, database: str = "postgres") -> str:
+        return str(self._server.get_uri(database))
+
+    async def fresh_database(self) -> str:
+        """The URL of a new, empty database of its own."""
+        name = f"fonder_test_{os.getpid()}_{next(_numbers)}"
+        connection = await asyncpg.connect(self.url())
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+        return self.url(name)
+
+    def stop(self) -> None:
+        self._server.cleanup()
+
+
+def start_postgres() -> Iterator[PostgresForTests]:
+    """For a session fixture: start, yield, stop. Raises with the reason if it can't start."""
+    with tempfile.TemporaryDirectory(prefix="fonder-pg-") as root:
+        server = PostgresForTests(Path(root))
+        try:
+            yield server
+        finally:
+            server.stop()
