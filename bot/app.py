@@ -13,7 +13,8 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.jobs import JobQueueScheduler, rebuild_jobs
+from bot.jobs import JobQueueScheduler
+from bot.leader import Leadership
 from bot.settings import Settings, SettingsError
 from bot.updates import PerUserUpdateProcessor
 from content.library import Library, load_library
@@ -85,21 +86,27 @@ def build_application(
 async def _on_startup(app: App) -> None:
     config: _Config = app.bot_data.config
     storage = await Storage.open(config.settings.fonder_db, config.settings.database)
+    scheduler = JobQueueScheduler(app, config.clock)
     svc = Services(
         storage=storage,
         library=config.library,
-        scheduler=JobQueueScheduler(app, config.clock),
+        scheduler=scheduler,
         admin_ids=config.settings.admin_ids,
         clock=config.clock,
         throttle=config.throttle,
     )
     install_services(app, svc)
-    await rebuild_jobs(svc)
+    leadership = Leadership(svc, scheduler, storage.jobs_lock(), config.settings.leader_check)
+    app.bot_data.leadership = leadership
+    await leadership.start()
     await app.bot.set_my_commands(bot_commands())
     log.info("Fonder is up; database at %s", storage.db.location)
 
 
 async def _on_shutdown(app: App) -> None:
+    leadership, app.bot_data.leadership = app.bot_data.leadership, None
+    if leadership is not None:
+        await leadership.stop()
     svc, app.bot_data.services = app.bot_data.services, None
     if svc is not None:
         await svc.storage.close()

@@ -41,6 +41,31 @@ class JobQueueScheduler:
         # By name, so replacing a user's job is a lookup: get_jobs_by_name scans every job,
         # which made rebuilding 20,000 jobs at start-up quadratic.
         self._jobs: dict[str, Job[Any]] = {}
+        self._break_ends: dict[int, datetime] = {}  # the end each break job was set for
+        # False in a worker that doesn't run the jobs (bot/leader.py): then asking for a job
+        # does nothing, and the worker that leads picks the change up from the database.
+        self.active = True
+
+    def pause(self) -> None:
+        """Stop running jobs here: drop every one (another worker leads now)."""
+        self.active = False
+        for name in list(self._jobs):
+            self._drop(name)
+        self._break_ends.clear()
+        for job in self._queue.jobs():
+            job.schedule_removal()
+
+    def resume(self) -> None:
+        self.active = True
+
+    def breaks_from(self, ends: dict[int, datetime]) -> None:
+        """Make the break jobs match the database's running breaks (user → end)."""
+        for user_id in [u for u in self._break_ends if u not in ends]:
+            self.break_off(user_id)
+        for user_id, ends_at in ends.items():
+            job = self._jobs.get(f"break:{user_id}")
+            if job is None or job.removed or self._break_ends.get(user_id) != ends_at:
+                self.break_on(user_id, ends_at)
 
     def _drop(self, name: str) -> None:
         job = self._jobs.pop(name, None)
@@ -56,6 +81,8 @@ class JobQueueScheduler:
         self.ensure_group(time_zone, at_minute)
 
     def ensure_group(self, time_zone: str | None, at_minute: int) -> None:
+        if not self.active:
+            return
         name = group_name(time_zone, at_minute)
         if name in self._jobs:
             return
@@ -71,6 +98,8 @@ class JobQueueScheduler:
 
     def daily_soon(self, user_id: int, delay_seconds: float) -> None:
         """A one-off prompt run: catch-up after downtime, or a retry after a refused send."""
+        if not self.active:
+            return
         self._drop(f"daily-soon:{user_id}")
         self._keep(
             self._queue.run_once(
@@ -84,13 +113,18 @@ class JobQueueScheduler:
 
     def catch_up(self, user_ids: list[int]) -> None:
         """One job that sends every missed prompt in turn (not thousands of jobs at once)."""
+        if not self.active:
+            return
         if user_ids:
             self._queue.run_once(
                 daily_catch_up_job, 0.0, data=list(user_ids), name="catch-up", job_kwargs=RUN_LATE
             )
 
     def break_on(self, user_id: int, ends_at: datetime) -> None:
+        if not self.active:
+            return
         self._drop(f"break:{user_id}")
+        self._break_ends[user_id] = ends_at
         delay = max(0.0, (ends_at - self._clock()).total_seconds())
         self._keep(
             self._queue.run_once(
@@ -100,6 +134,7 @@ class JobQueueScheduler:
 
     def break_off(self, user_id: int) -> None:
         self._drop(f"break:{user_id}")
+        self._break_ends.pop(user_id, None)
 
     def forget(self, user_id: int) -> None:
         self.daily_off(user_id)
@@ -146,3 +181,14 @@ async def rebuild_jobs(svc: Services) -> tuple[int, int, int]:
         breaks,
     )
     return daily, catch_up, breaks
+
+
+async def refresh_jobs(svc: Services, scheduler: JobQueueScheduler) -> None:
+    """The leading worker's periodic look at the database: a group job for every (zone,
+    minute) in use and a job for every running break, whichever worker took the change.
+    Catching up missed prompts is left to `rebuild_jobs` when a worker starts leading: here
+    it could re-send a prompt this worker is sending right now."""
+    for zone_name, at_minute in await svc.storage.schedule.daily_groups():
+        scheduler.ensure_group(zone_name, at_minute)
+    breaks = {item.user_id: item.ends_at for item in await svc.storage.schedule.all_breaks()}
+    scheduler.breaks_from(breaks)

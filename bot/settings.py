@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     fonder_db: Path = Field(default=Path("fonder.db"), alias="FONDER_DB")
     # PostgreSQL, for several worker processes sharing one store; FONDER_DB is then unused.
     database_url: SecretStr | None = Field(default=None, alias="FONDER_DATABASE_URL")
+    # With PostgreSQL, how often a worker checks who runs the scheduled jobs (bot/leader.py):
+    # the longest a dead leader's jobs wait for another worker to take them over.
+    leader_check: float = Field(default=10.0, gt=0, le=300, alias="FONDER_LEADER_CHECK_SECONDS")
     telegram_api_base_url: AnyHttpUrl | None = Field(default=None, alias="TELEGRAM_API_BASE_URL")
     log_level: LogLevel = Field(default="INFO", alias="LOG_LEVEL")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(

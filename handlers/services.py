@@ -63,6 +63,7 @@ class BotData:
     def __init__(self) -> None:
         self.config: Any = None
         self.services: Services | None = None
+        self.leadership: Any = None  # bot/leader.py's, for shutdown
 
 
 class FonderContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -51,6 +51,16 @@ class Backend(Protocol):
     async def close(self) -> None: ...
 
 
+class JobsLock(Protocol):
+    """A lock one process at a time can hold across every process sharing the database."""
+
+    async def try_take(self) -> bool: ...
+
+    async def still_held(self, timeout: float = 5.0) -> bool: ...
+
+    async def release(self) -> None: ...
+
+
 def row_dict(row: Row) -> dict[str, Any]:
     """A row as a plain dict, the same from either driver."""
     # keys(): iterating a sqlite3.Row gives its values, not its column names

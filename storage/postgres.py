@@ -36,6 +36,7 @@ _inside: ContextVar[asyncpg.pool.PoolConnectionProxy[asyncpg.Record] | None] = C
 # pg_advisory_xact_lock keys: any two fixed numbers, Fonder's own.
 TRANSACTION_LOCK = 0x466F6E64  # "Fond"
 MIGRATION_LOCK = 0x466F6E65
+JOBS_LOCK = 0x466F6E66
 
 _PLACEHOLDER = re.compile(r"\?|(?<![:\w]):([a-z_][a-z0-9_]*)")
 
@@ -92,9 +93,14 @@ class PostgresDatabase:
 
     dialect = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, location: str) -> None:
+    def __init__(self, pool: asyncpg.Pool, location: str, url: str = "") -> None:
         self._pool = pool
+        self._url = url
         self.location = location
+
+    def session_lock(self, key: int = JOBS_LOCK) -> SessionLock:
+        """A lock this process holds for as long as one connection of its own lives."""
+        return SessionLock(self._url, key, self.location)
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PostgresDatabase:
@@ -112,7 +118,7 @@ class PostgresDatabase:
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, shown)
+        return cls(pool, shown, url)
 
     async def close(self) -> None:
         await self._pool.close()
@@ -189,6 +195,54 @@ class PostgresDatabase:
         for table, column in rows:
             columns.setdefault(str(table), []).append(str(column))
         return {t: c for t, c in columns.items() if "user_id" in c}
+
+
+class SessionLock:
+    """pg_try_advisory_lock on a connection of its own (not the pool's): the lock lives exactly
+    as long as that connection, so a worker killed with -9 lets it go at once, when PostgreSQL
+    notices the connection closed."""
+
+    def __init__(self, url: str, key: int, location: str) -> None:
+        self._url = url
+        self._key = key
+        self._location = location
+        self._connection: asyncpg.Connection | None = None
+
+    async def try_take(self) -> bool:
+        """True if this process holds the lock now (already, or just taken)."""
+        if self._connection is None:
+            try:
+                self._connection = await asyncpg.connect(self._url, timeout=10)
+            except (OSError, asyncpg.PostgresError, TimeoutError):
+                return False
+        try:
+            return bool(
+                await self._connection.fetchval("SELECT pg_try_advisory_lock($1)", self._key)
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            await self.release()
+            return False
+
+    async def still_held(self, timeout: float = 5.0) -> bool:
+        """False once the lock's connection is gone (then another process may hold it)."""
+        if self._connection is None:
+            return False
+        try:
+            held = await self._connection.fetchval(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND pid = pg_backend_pid() AND objid = $1",
+                self._key,
+                timeout=timeout,
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
+            await self.release()
+            return False
+        return bool(held)
+
+    async def release(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None and not connection.is_closed():
+            connection.terminate()
 
 
 async def migrate(pool: asyncpg.Pool) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.backend import Backend
+from storage.backend import Backend, JobsLock
 from storage.chats import Chats
 from storage.db import Database
 from storage.drafts import Drafts
@@ -35,6 +35,15 @@ class Storage:
 
             return cls(await PostgresDatabase.open(url))
         return cls(await Database.open(path))
+
+    def jobs_lock(self) -> JobsLock | None:
+        """Among several processes sharing PostgreSQL, the lock whose holder runs the scheduled
+        jobs; None on SQLite, where one process is the whole deployment."""
+        if isinstance(self.db, Database):
+            return None
+        from storage.postgres import PostgresDatabase
+
+        return self.db.session_lock() if isinstance(self.db, PostgresDatabase) else None
 
     async def reachable(self) -> bool:
         """The database answers a trivial query (a health check's question)."""
