@@ -89,12 +89,21 @@ def feeling_features(words: list[str]) -> set[str]:
     return found
 
 
+def _words(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t[0].isalnum() or t[0] == "'"]
+
+
+def words_of(norm: str, max_tokens: int = 400) -> list[str]:
+    """The words `features` reads, in order (punctuation and emoji left out)."""
+    return _words(_TOKEN.findall(norm)[:max_tokens])
+
+
 def features(
     norm: str, emoji_kinds: frozenset[str] = frozenset(), max_tokens: int = 400
 ) -> set[str]:
     """`norm` is the lower-cased, normalised draft; `emoji_kinds` e.g. {"playful"}."""
     tokens = _TOKEN.findall(norm)[:max_tokens]
-    words = [t for t in tokens if t[0].isalnum() or t[0] == "'"]
+    words = _words(tokens)
     clauses = _clauses(tokens)
     found = {f"w:{w}" for w in words}
     # word starts ("cook" for cooking, cooked, cooks): real texts spell and inflect freely,

@@ -253,6 +253,8 @@ def _flags(text: str, norm: str, words: list[str], compiled: _Compiled, plan: bo
         guessed -= {"conflict", "small_talk"}
     if "needy" in hit:
         guessed.discard("conflict")  # chasing reads as chasing, however sharp the words
+    if compiled.care.search(norm):
+        guessed.discard("needy")  # a lone "are you ok?" is care for him, not a chase
     if {"playful", "invites_reply"} <= hit and not _rival_hint(norm, emojis, compiled):
         guessed.discard("manipulation")  # a playful challenge is a rally, not a game
     if count > compiled.rules.limits.model_small_talk_words or plan:

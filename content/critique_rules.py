@@ -118,9 +118,13 @@ class _Manipulation(_Patterns):
     rival_hint: list[str]
 
 
+class _Needy(_Patterns):
+    care: list[str] = Field(min_length=1)
+
+
 class _Flags(BaseModel):
     small_talk: _SmallTalk
-    needy: _Patterns
+    needy: _Needy
     conflict: _Conflict
     manipulation: _Manipulation
     invites_reply: _Patterns
@@ -239,6 +243,7 @@ class Compiled:
     someday: tuple[Regex, Regex]
     question_start: re.Pattern[str]  # anchored and simple: Python's re is faster here
     dismissive: Regex
+    care: Regex
 
 
 Openings = dict[str, dict[str, tuple[tuple[str, ...], ...]]]
@@ -340,6 +345,7 @@ def compiled() -> Compiled:
         ),
         question_start=compile_any([rules.limits.question_start], f"{RULES_FILE}: question_start"),
         dismissive=_re2(f.conflict.dismissive, f"{RULES_FILE}: flags.conflict.dismissive"),
+        care=_re2(f.needy.care, f"{RULES_FILE}: flags.needy.care"),
     )
 
 

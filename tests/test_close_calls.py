@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from content.critique import critique
+from content.critique_rules import compiled
 from tests.critique_eval import DATA
 from tests.harness import Harness, only_message
 
@@ -14,7 +15,9 @@ CLOSE = "are you free later"  # a question that may or may not give him enough t
 async def test_a_close_call_says_what_it_hangs_on_instead_of_a_verdict(bot: Harness) -> None:
     reply = only_message(await bot.send(CLOSE))
     assert "🤔 Close call" in reply.plain
-    assert "I can't tell if" in reply.plain
+    # what the verdict hangs on, in the rules' own words for a close call
+    said = compiled().rules.unsure.values()
+    assert any(text in reply.plain for text in said), reply.plain
     assert "✅ Adds value" not in reply.plain and "⚠️ Hold on" not in reply.plain
 
 

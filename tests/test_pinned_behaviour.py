@@ -198,32 +198,23 @@ VERDICTS = [
         True,
         {"vulnerable"},
         None,
-        True,
+        False,
     ),
     ("?", False, {"needy"}, None, False),
-    ("maybe i'll let u win at pool next time 😉", True, {"playful"}, None, True),
+    ("maybe i'll let u win at pool next time 😉", True, {"playful"}, None, False),
     (
-        "ok just read (that article you’d been talking about). We need to discuss.",
+        "started therapy today. weird but good. wanted you to know x",
         True,
-        {"invites_reply"},
-        None,
-        True,
-    ),
-    (
-        "tried to make your famous pasta from memory and it's giving soup 🍝😭 what did I do wrong",
-        True,
-        {"invites_reply", "playful", "vulnerable"},
+        {"vulnerable"},
         None,
         False,
     ),
-    ("oh u're going to the game instead? love that for u 🙂", False, {"conflict"}, None, True),
-    ("weird day. lost a patient this morning", True, {"vulnerable"}, None, False),
     (
         "I get you’re busy, but I’ll wait for us to have dinner again, it’ll be worth it.",
         True,
         set(),
         None,
-        True,
+        False,
     ),
     ("prove it 😏", True, {"invites_reply", "playful"}, None, False),
     ("whatcha doing", False, {"invites_reply", "small_talk"}, None, False),
@@ -262,7 +253,7 @@ def test_labeled_drafts_keep_their_verdict(
 
 def test_a_draft_that_plays_shares_and_asks_is_told_all_three() -> None:
     result = critique(
-        "tried to make your famous pasta from memory and it's giving soup 🍝😭 what did I do wrong"
+        "I still sleep with a nightlight. There, I said it. What's your weird little adult secret? 🌙"
     )
     said = [f.text for f in result.findings if f.kind == "keep"]
     assert any(s.startswith("Playful") for s in said)
@@ -279,7 +270,7 @@ def test_play_and_openness_score_above_a_plain_good_text() -> None:
     )
     asks = critique("What's your go-to comfort meal when you're sick?")
     plays_and_asks = critique("prove it 😏")
-    shares = critique("weird day. lost a patient this morning")
+    shares = critique("started therapy today. weird but good. wanted you to know x")
     assert all(r.adds_value for r in (plain, asks, plays_and_asks, shares))
     assert plain.score < asks.score < plays_and_asks.score
     assert plain.score < shares.score
@@ -329,7 +320,10 @@ DARE = "End with a question or a little dare"
     [
         ("in your dreams 😜", True),  # play that stops short of handing the ball back
         ("prove it 😏", False),  # already hands it back
-        ("weird day. lost a patient this morning", False),  # a feeling shared asks nothing more
+        (
+            "started therapy today. weird but good. wanted you to know x",
+            False,
+        ),  # a feeling shared asks nothing more
     ],
 )
 def test_play_that_stops_short_is_told_to_hand_the_ball_back(text: str, hint: bool) -> None:
@@ -360,3 +354,38 @@ def test_a_letter_is_told_it_is_a_letter() -> None:
 )
 def test_only_english_is_judged(text: str, english: bool) -> None:
     assert critique(text).judgeable is english
+
+
+# --- brushing him off, in the words real people used (real_train2.jsonl) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry you feel that way.",  # the non-apology
+        "I am done talking.",  # stonewalling
+        "I'm not doing this right now.",
+        "I have no idea what you're talking about.",  # denying what happened
+        "I never said that",
+        "I think you're misreading my tone",
+        "I was drunk at the time. You can't blame me for what I did.",  # blame handed back
+        "Must be nice.",
+        "Have a nice life",
+    ],
+)
+def test_brushing_him_off_is_named_as_conflict(text: str) -> None:
+    result = critique(text)
+    assert "conflict" in result.flags and not result.adds_value
+
+
+def test_recruiting_others_against_him_is_a_game() -> None:
+    assert critique("Even your brother thinks the same.").flags == {"manipulation"}
+    # but what everybody knows in a story is no game
+    story = critique("the crazy bus driver that everybody knows waved at me today lol")
+    assert "manipulation" not in story.flags
+
+
+def test_being_left_on_read_is_chasing_and_a_lone_are_you_ok_is_care() -> None:
+    assert "needy" in critique("bro why'd you leave me on read 😭").flags
+    assert critique("are you ok?").kind == "support"
+    assert "needy" in critique("are you ok?? answer me").flags
