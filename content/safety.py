@@ -17,7 +17,7 @@ from importlib import resources
 
 from pydantic import BaseModel, Field
 
-from content.critic_features import features
+from content.critic_features import features, words_of
 from content.critique import normalise
 from content.helplines import Lines, lines_for
 from content.loader import read_toml, validate
@@ -101,21 +101,44 @@ def word_model() -> _SafetyModel | None:
     return _SafetyModel.model_validate_json(source.read_text("utf-8"))
 
 
+def safety_features(text: str) -> set[str]:
+    """The critic's features and word pairs with one word between ("hurt _ self", "end _
+    all"): danger is often said with a word slipped in, and leave-one-helper-out
+    cross-validation over the training sets caught 63.7% of unseen danger phrases at 2% of
+    unseen safe ones alarmed with them, 60.8% without (word triples: 62.5%)."""
+    norm = normalise(text)
+    words = words_of(norm)
+    return features(norm) | {f"k:{a}_{c}" for a, c in zip(words, words[2:], strict=False)}
+
+
 def model_score(text: str) -> tuple[str, float]:
     """The model's likelier kind and its log-odds past the model's threshold (>= 0: danger,
     a tie included)."""
     model = word_model()
     if model is None:
         return KINDS[0], -math.inf
-    found = features(normalise(text))
+    biases, table = weights_by_feature()
+    rows = [table[f] for f in safety_features(text) if f in table]
     best = (KINDS[0], -math.inf)
-    for kind in KINDS:
-        column = model.kinds[kind]
-        # fsum: the same total in any order, so the same verdict under any hash seed
-        score = math.fsum([column.bias, *(column.weights.get(f, 0.0) for f in found)])
+    # fsum: the same total in any order, so the same verdict under any hash seed
+    for kind, column in zip(KINDS, zip(biases, *rows, strict=True), strict=True):
+        score = math.fsum(column)
         if score - model.threshold > best[1]:
             best = (kind, score - model.threshold)
     return best
+
+
+@lru_cache(maxsize=1)
+def weights_by_feature() -> tuple[tuple[float, ...], dict[str, tuple[float, ...]]]:
+    """The model turned around: each feature's weight for every kind (KINDS' order), so a
+    text costs one lookup per feature, not one per feature and kind."""
+    model = word_model()
+    if model is None:
+        return (), {}
+    columns = [model.kinds[kind] for kind in KINDS]
+    names = sorted({f for column in columns for f in column.weights})
+    table = {f: tuple(column.weights.get(f, 0.0) for column in columns) for f in names}
+    return tuple(column.bias for column in columns), table
 
 
 def concern_in(text: str, *, model: bool = True) -> str | None:

@@ -1,6 +1,7 @@
 """Train the safety check's word model: is this self-harm, or violence, abuse or a threat?
 
     python tools/train_safety.py
+    python tools/train_safety.py --cv-sets   # leave one helper's set out at a time; no model
 
 The patterns in content/data/safety.toml catch the phrasings someone wrote down; the model
 catches the rest ("gave my sister my cat and most of my jewelry today"), from phrases written
@@ -29,9 +30,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from train_critic import fit, sparse_design  # noqa: E402
 
-from content.critic_features import features  # noqa: E402
-from content.critique import normalise  # noqa: E402
-from content.safety import KINDS, concern_in, kind_of_label  # noqa: E402
+from content.safety import KINDS, concern_in, kind_of_label, safety_features  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 OUT = ROOT / "content" / "data" / "safety_model.json"
@@ -64,7 +63,7 @@ def drafts() -> list[str]:
 
 
 def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
-    vocab, design = sparse_design([features(normalise(t)) for t in texts])
+    vocab, design = sparse_design([safety_features(t) for t in texts])
     model: dict[str, object] = {}
     for kind in KINDS:
         y = np.array([1.0 if label == kind else 0.0 for label in labels])
@@ -75,7 +74,7 @@ def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
 
 
 def best_score(model: dict[str, object], text: str) -> float:
-    found = features(normalise(text))
+    found = safety_features(text)
     best = -np.inf
     for column in model.values():
         weights = column["weights"]  # type: ignore[index]
@@ -91,7 +90,37 @@ def own_words() -> list[str]:
     return [s for s in said_by_fonder() if len(s.split()) >= 3]
 
 
+def cross_validate() -> None:
+    """Train without one helper's set (train_danger_X and train_safe_X) and score it, for
+    every set: the share of its danger phrases the model alone catches when 2% of its safe
+    phrases are let alarm. Written by different people, the sets are the fairest unseen
+    phrases the training data has; the figure to choose features and settings by."""
+    letters = sorted(p.stem[-1] for p in (DATA / "safety").glob("train_danger_*.jsonl"))
+    ordinary = drafts() + own_words()
+    danger_scores: list[float] = []
+    safe_scores: list[float] = []
+    for letter in letters:
+        others = [x for x in letters if x != letter]
+        danger = [r for x in others for r in read(f"train_danger_{x}.jsonl")]
+        safe = [r["text"] for x in others for r in read(f"train_safe_{x}.jsonl")] + ordinary
+        model = fit_all(
+            [r["text"] for r in danger] + safe,
+            [kind_of_label(r["kind"]) for r in danger] + [None] * len(safe),
+        )
+        danger_scores += [
+            best_score(model, r["text"]) for r in read(f"train_danger_{letter}.jsonl")
+        ]
+        safe_scores += [best_score(model, r["text"]) for r in read(f"train_safe_{letter}.jsonl")]
+    line = sorted(safe_scores, reverse=True)[int(ALARM_BUDGET * len(safe_scores))]
+    caught = sum(score > line for score in danger_scores) / len(danger_scores)
+    print(f"{len(letters)} sets left out in turn: the model alone catches {caught:.1%} of unseen")
+    print(f"danger phrases with {ALARM_BUDGET:.0%} of unseen safe phrases alarmed")
+
+
 def main() -> None:
+    if "--cv-sets" in sys.argv[1:]:
+        cross_validate()
+        return
     danger = read("train_danger_*.jsonl")
     safe_phrases = [r["text"] for r in read("train_safe_*.jsonl")]
     safe = safe_phrases + drafts() + own_words()
@@ -121,6 +150,7 @@ def report(threshold: float) -> None:
     from content import safety
 
     safety.word_model.cache_clear()
+    safety.weights_by_feature.cache_clear()
     for name in ("dev_danger.jsonl", "dev_figures.jsonl"):
         rows = read(name)
         flagged = sum(concern_in(r["text"]) is not None for r in rows)
