@@ -7,12 +7,10 @@ can repeat at most the one message that was in flight.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, RetryAfter, TelegramError
-from telegram.ext import ConversationHandler
 
 from content.picking import pick_next
 from content.practice import Prompt, prompt_by_id, prompts
@@ -25,17 +23,14 @@ from handlers.critique_flow import critique_and_reply
 from handlers.reply import ECHO_WORD, answer, esc, plural, quote, send
 from handlers.services import FonderContext, Services, services, stop_for_blocked, user_row
 from handlers.streak import record_practice
-from storage.models import DraftState
+from storage.models import DraftState, User
 
 log = logging.getLogger("fonder.daily")
-ASK_TZ = 1
 # A failed send (not a 429, which says when to retry) is tried again after this many seconds.
 RETRY_FAILED = 300
-# Waiting for her time zone ends after this long; a later text is a draft again.
+# Waiting for her time zone ends after this long; a later text is a draft again. The question
+# waits in the database (storage users.asked_tz_*), so any worker, after any restart, reads it.
 ASK_TZ_TIMEOUT = 15 * 60
-ASK_TIME_AGAIN = (
-    "Send <code>/daily</code> with a time, like <code>/daily 19:30</code>, to turn it on."
-)
 SKIP = Plain("practice:skip")
 
 
@@ -171,20 +166,20 @@ async def _turn_on(update: Update, context: FonderContext, user_id: int, minute:
     )
 
 
-async def daily_command(update: Update, context: FonderContext) -> int:
+async def daily_command(update: Update, context: FonderContext) -> None:
     user = update.effective_user
     if user is None:
-        return ConversationHandler.END
+        return
     svc = services(context)
     arg = command_text(context).lower()
     if not arg:
         await answer(update, context, await _status(svc, user.id))
-        return ConversationHandler.END
+        return
     if arg in {"off", "stop", "no"}:
         await svc.storage.schedule.set_daily(user.id, None)
         svc.scheduler.daily_off(user.id)
         await answer(update, context, "🏋️ Daily practice is off. Your streak is kept.")
-        return ConversationHandler.END
+        return
     minute = parse_time(arg)
     if minute is None:
         await answer(
@@ -192,10 +187,10 @@ async def daily_command(update: Update, context: FonderContext) -> int:
             context,
             f"I couldn't read “{quote(arg, ECHO_WORD)}” as a time. Try <code>/daily 19:30</code>.",
         )
-        return ConversationHandler.END
+        return
     row = await user_row(context, user.id)
     if row is not None and row.time_zone is None:
-        context.user_data["daily_minute"] = minute  # type: ignore[index]
+        await svc.storage.users.ask_time_zone(user.id, minute, svc.clock())
         await answer(
             update,
             context,
@@ -203,15 +198,25 @@ async def daily_command(update: Update, context: FonderContext) -> int:
             "or zone name, like <b>Berlin</b>, <b>New York</b> or <b>Europe/Madrid</b> "
             "(or /cancel).",
         )
-        return ASK_TZ
+        return
     await _turn_on(update, context, user.id, minute)
-    return ConversationHandler.END
 
 
-async def daily_tz_answer(update: Update, context: FonderContext) -> int:
+def asked_time_zone(user: User, now: datetime) -> int | None:
+    """The /daily time whose zone she was asked for and hasn't answered, if still waiting."""
+    if user.asked_tz_minute is None or user.asked_tz_at is None:
+        return None
+    if now - user.asked_tz_at > timedelta(seconds=ASK_TZ_TIMEOUT):
+        return None
+    return user.asked_tz_minute
+
+
+async def daily_tz_answer(update: Update, context: FonderContext, minute: int) -> None:
+    """Her answer to "which time zone?": a zone turns prompts on at `minute`; anything else
+    is told what was close, and the question keeps waiting."""
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
-        return ASK_TZ
+        return
     name = resolve_time_zone(message.text)
     if name is None:
         ideas = suggest_time_zones(message.text)
@@ -221,20 +226,23 @@ async def daily_tz_answer(update: Update, context: FonderContext) -> int:
             else "Try a big city near you."
         )
         await answer(update, context, f"I don't know “{quote(message.text, ECHO_WORD)}”. {hint}")
-        return ASK_TZ
-    await services(context).storage.users.set_time_zone(user.id, name)
-    data: Any = context.user_data
-    minute = data.pop("daily_minute", None) if data is not None else None
-    if minute is None:  # the time she asked for is gone (a restart): don't pick one for her
-        await answer(update, context, f"🌍 Time zone set: {esc(name)}. {ASK_TIME_AGAIN}")
-        return ConversationHandler.END
-    await _turn_on(update, context, user.id, int(minute))
-    return ConversationHandler.END
+        return
+    await services(context).storage.users.set_time_zone(user.id, name)  # answers the question
+    await _turn_on(update, context, user.id, minute)
 
 
-async def daily_cancel(update: Update, context: FonderContext) -> int:
+async def cancel_command(update: Update, context: FonderContext) -> None:
+    """/cancel ends /daily's time-zone question; with no question waiting it is unknown."""
+    from handlers.fallback import unknown_command
+
+    user = update.effective_user
+    svc = services(context)
+    row = None if user is None else await user_row(context, user.id)
+    if user is None or row is None or asked_time_zone(row, svc.clock()) is None:
+        await unknown_command(update, context)
+        return
+    await svc.storage.users.drop_time_zone_question(user.id)
     await answer(update, context, "Okay — nothing changed.")
-    return ConversationHandler.END
 
 
 async def skip_button(update: Update, context: FonderContext) -> None:

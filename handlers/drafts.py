@@ -8,15 +8,15 @@ daily prompt is the practice answer (handlers/daily.py), and a text during /rall
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from content.timezones import looks_like_a_place
 from handlers.critique_flow import critique_and_reply, draft_state, is_own_draft
-from handlers.daily import daily_tz_answer, practice_answer
+from handlers.daily import asked_time_zone, daily_tz_answer, practice_answer
 from handlers.his import on_his_message
 from handlers.rally import play_turn
 from handlers.reply import answer
 from handlers.services import FonderContext, current_visit, services
+from storage.models import User
 
 
 async def on_text(update: Update, context: FonderContext) -> None:
@@ -39,12 +39,33 @@ async def on_text(update: Update, context: FonderContext) -> None:
         await _typed_text(update, context, text)
 
 
+async def _answers_time_zone_question(
+    update: Update, context: FonderContext, user: User, text: str
+) -> bool:
+    """While /daily waits for a time zone: a place answers it (True). Someone who pastes a
+    draft instead of a city isn't told "I don't know that zone": the question ends and her
+    draft is critiqued as usual (False)."""
+    minute = asked_time_zone(user, services(context).clock())
+    if minute is None:
+        return False
+    if looks_like_a_place(text):
+        await daily_tz_answer(update, context, minute)
+        return True
+    await services(context).storage.users.drop_time_zone_question(user.user_id)
+    await answer(
+        update, context, "🌍 I'll leave your daily practice off for now — /daily asks again."
+    )
+    return False
+
+
 async def _typed_text(update: Update, context: FonderContext, text: str) -> None:
     """Her own typed text is a rally return, a practice answer or a draft. The visit that
     remember_user recorded already says which, so a plain draft costs no extra read."""
     visit = current_visit(context)
     if visit is None:
         return  # remember_user records every private message first: no visit, no user row
+    if await _answers_time_zone_question(update, context, visit.user, text):
+        return
     if visit.in_rally:
         await play_turn(update, context, text)
         return
@@ -73,19 +94,3 @@ async def on_edited(update: Update, context: FonderContext) -> None:
         source="edit",
         intro="✏️ <b>You edited your draft — here's a fresh look</b>",
     )
-
-
-async def tz_answer_or_draft(update: Update, context: FonderContext) -> int:
-    """While /daily waits for a time zone: a place answers it; a draft ends the question.
-
-    Someone who pastes a draft instead of a city shouldn't be told "I don't know that zone"
-    until daily.ASK_TZ_TIMEOUT runs out: her draft is critiqued and /daily can be asked again.
-    """
-    message = update.effective_message
-    if message is not None and message.text and not looks_like_a_place(message.text):
-        await answer(
-            update, context, "🌍 I'll leave your daily practice off for now — /daily asks again."
-        )
-        await on_text(update, context)
-        return int(ConversationHandler.END)
-    return await daily_tz_answer(update, context)

@@ -4,12 +4,14 @@ The map, one hop from every route:
 - groups -4..-1, every update: throttle.throttle (a flooding user) -> guards.private_only
   (groups get one refusal) -> guards.remember_user (her row, read once per update) ->
   rally.leave_on_command (any command but /rally ends a rally);
-- group 0, the first match wins: /daily's time-zone question (ConversationHandler), the
-  commands, the buttons (each kind defined once beside its handler, e.g. sent.SENT, and
-  routed here by the pattern it owns: handlers/buttons.py; a query with no data goes to
+- group 0, the first match wins: the commands, the buttons (each kind defined once beside its
+  handler, e.g. sent.SENT, and routed here by the pattern it owns: handlers/buttons.py; a
+  query with no data goes to
   fallback.expired_button first), inline queries, voice notes, and then text:
   drafts.on_text decides what a text is, in this order:
     his message (forwarded from someone else)   -> his.on_his_message
+    her typed answer to /daily's time zone      -> daily.daily_tz_answer (the question
+                                                   waits in the database, for any worker)
     her forwarded draft or a photo caption      -> critique_flow.critique_and_reply
     her typed text during a rally               -> rally.play_turn
     her typed text after a daily prompt         -> daily.practice_answer
@@ -29,7 +31,6 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -116,23 +117,9 @@ def register_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         group=LEAVE_RALLY,
     )
 
-    daily_setup = ConversationHandler(
-        entry_points=[_command("daily", daily.daily_command)],
-        states={
-            daily.ASK_TZ: [
-                # A forward is his message or her draft, never a time zone: it passes through.
-                MessageHandler(
-                    NEW & filters.TEXT & ~filters.COMMAND & ~filters.FORWARDED,
-                    drafts.tz_answer_or_draft,
-                )
-            ]
-        },
-        fallbacks=[_command("cancel", daily.daily_cancel)],
-        allow_reentry=True,
-        conversation_timeout=daily.ASK_TZ_TIMEOUT,
-    )
     features = [
-        daily_setup,
+        _command("daily", daily.daily_command),
+        _command("cancel", daily.cancel_command),  # ends /daily's time-zone question
         _command("start", start.start),
         _command("help", start.help_command),
         _command("about", start.about),

@@ -61,6 +61,9 @@ class User(Row):
     time_zone: str | None = None
     settings: Annotated[UserSettings, _json_column("{}")] = Field(default_factory=UserSettings)
     active: bool = True
+    # /daily asked which time zone `asked_tz_minute` (local minutes) is in, at `asked_tz_at`
+    asked_tz_minute: int | None = None
+    asked_tz_at: datetime | None = None
 
 
 class Visit(BaseModel):

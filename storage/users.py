@@ -58,8 +58,24 @@ class Users:
         return int(await self._db.scalar("SELECT COUNT(*) FROM users"))
 
     async def set_time_zone(self, user_id: int, time_zone: str) -> None:
+        """Her zone; a /daily question about it is answered with it."""
         await self._db.write(
-            "UPDATE users SET time_zone = ? WHERE user_id = ?", (time_zone, user_id)
+            "UPDATE users SET time_zone = ?, asked_tz_minute = NULL, asked_tz_at = NULL "
+            "WHERE user_id = ?",
+            (time_zone, user_id),
+        )
+
+    async def ask_time_zone(self, user_id: int, minute: int, at: datetime) -> None:
+        """/daily asked which zone `minute` is in: the question waits here for her answer."""
+        await self._db.write(
+            "UPDATE users SET asked_tz_minute = ?, asked_tz_at = ? WHERE user_id = ?",
+            (minute, stamp(at), user_id),
+        )
+
+    async def drop_time_zone_question(self, user_id: int) -> None:
+        await self._db.write(
+            "UPDATE users SET asked_tz_minute = NULL, asked_tz_at = NULL WHERE user_id = ?",
+            (user_id,),
         )
 
     async def set_settings(self, user_id: int, settings: UserSettings) -> None:

@@ -52,16 +52,26 @@ async def test_daily_shows_the_setting_and_a_new_user_is_asked_for_a_time_zone(
     assert "is on" in status.plain and "19:30" in status.plain
 
 
-async def test_a_time_zone_answer_without_the_asked_time_turns_nothing_on(bot: Harness) -> None:
-    """If the time she asked for is gone by the time she names her zone (her per-user memory
-    was dropped), Fonder sets the zone and asks for the time again; it never picks one."""
+async def test_the_time_zone_question_waits_in_the_database_not_in_memory(bot: Harness) -> None:
+    """The time she asked for outlives the process's per-user memory (a restart, another
+    worker): naming her zone then turns prompts on at that time."""
     only_message(await bot.send("/daily 7:15"))
     bot.app.drop_user_data(1)
     done = only_message(await bot.send("Berlin"))
-    assert "Europe/Berlin" in done.plain and "/daily 19:30" in done.plain
-    assert "every day at" not in done.plain
-    assert not any(name.startswith("daily") for name in job_names(bot))
-    assert "is off" in only_message(await bot.send("/daily")).plain
+    assert "every day at <b>07:15</b>" in done.text and "Europe/Berlin" in done.plain
+    assert group_name("Europe/Berlin", 7 * 60 + 15) in job_names(bot)
+
+
+async def test_the_time_zone_question_expires_and_cancel_ends_it(bot: Harness) -> None:
+    only_message(await bot.send("/daily 7:15"))
+    bot.clock.advance(minutes=16)  # past the question's 15 minutes: a place is a draft again
+    late = only_message(await bot.send("Berlin"))
+    assert "every day at" not in late.plain
+    only_message(await bot.send("/daily 7:15"))
+    assert "nothing changed" in only_message(await bot.send("/cancel")).plain
+    assert "every day at" not in only_message(await bot.send("Berlin")).plain
+    # with no question waiting, /cancel is a command like any unknown one
+    assert "I don't know /cancel" in only_message(await bot.send("/cancel")).plain
 
 
 async def test_daily_off_means_the_next_prompt_time_sends_nothing(bot: Harness) -> None:
