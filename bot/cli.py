@@ -42,6 +42,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--to", metavar="URL", help="copy-db: the postgresql:// URL to fill")
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="webhook: N worker processes on one port (needs FONDER_DATABASE_URL)",
+    )
+    parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
         "--replace",
         action="store_true",
         help="copy-db: empty the target's tables first (else a target with rows is refused)",
@@ -49,6 +57,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.mode == "copy-db" and not args.to:
         parser.error("copy-db needs --to postgresql://...")
+    if not 1 <= args.workers <= 64:
+        parser.error("--workers takes 1 to 64")
     return args
 
 
@@ -80,10 +90,17 @@ def main(argv: list[str] | None = None) -> int:
             run_polling(build_application(settings))
         elif mode == "webhook":
             from bot.app import build_application
-            from bot.webhook import run_webhook, webhook_path
+            from bot.webhook import run_webhook, run_workers, webhook_path
 
             webhook_path(settings)  # a missing URL is told now, before anything starts
-            run_webhook(build_application(settings), settings)
+            if args.workers > 1:
+                if settings.database is None:
+                    raise SettingsError(
+                        "--workers needs FONDER_DATABASE_URL: several processes share "
+                        "PostgreSQL, not one SQLite file"
+                    )
+                return run_workers(args.workers)
+            run_webhook(build_application(settings), settings, reuse_port=args.reuse_port)
         else:
             from bot.console import main_console
 

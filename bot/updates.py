@@ -7,14 +7,15 @@ the "I sent it" press that follows it must see each other's writes in the order 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 
-def _key(update: object) -> int | None:
+def user_key(update: object) -> int | None:
+    """Whose update this is: the user's id (else the chat's), or None for neither."""
     if isinstance(update, Update):
         if update.effective_user is not None:
             return update.effective_user.id
@@ -28,9 +29,19 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
+        # Called with each update once it is handled (or failed): bot/webhook.py lets the
+        # user's lock across workers go here.
+        self.finished: Callable[[object], Awaitable[None]] | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _key(update)
+        try:
+            await self._in_turn(update, coroutine)
+        finally:
+            if self.finished is not None:
+                await self.finished(update)
+
+    async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = user_key(update)
         if key is None:
             await coroutine
             return

@@ -25,7 +25,9 @@ from telegram import Update
 
 from bot.app import App, running
 from bot.settings import Settings, SettingsError
+from bot.updates import PerUserUpdateProcessor, user_key
 from handlers.services import services_of
+from storage.backend import UserLocks
 
 log = logging.getLogger("fonder.webhook")
 
@@ -42,8 +44,31 @@ def webhook_path(settings: Settings) -> str:
     return urlsplit(str(settings.webhook_url)).path or "/"
 
 
-def webhook_server(app: App, path: str, secret: str) -> web.Application:
-    """The aiohttp application: the webhook route and the health check."""
+class _UserTurns:
+    """Each user's lock across workers, from accepting her update until it is handled."""
+
+    def __init__(self, locks: UserLocks) -> None:
+        self._locks = locks
+        self._held: dict[int, int] = {}  # update_id -> the user whose lock it holds
+
+    async def take(self, update: Update) -> None:
+        key = user_key(update)
+        if key is not None:
+            await self._locks.acquire(key)
+            self._held[update.update_id] = key
+
+    async def give_back(self, update: object) -> None:
+        key = self._held.pop(update.update_id, None) if isinstance(update, Update) else None
+        if key is not None:
+            await self._locks.release(key)
+
+
+def webhook_server(
+    app: App, path: str, secret: str, turns: _UserTurns | None = None
+) -> web.Application:
+    """The aiohttp application: the webhook route and the health check. With `turns`
+    (several workers on PostgreSQL), an update is accepted only once its user's earlier
+    update, on whichever worker, has been handled: Telegram waits, so her order holds."""
 
     async def receive(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -57,6 +82,8 @@ def webhook_server(app: App, path: str, secret: str) -> web.Application:
         if update is None:
             log.warning("webhook: a request with the right secret but no update in it")
             return web.Response(status=400)
+        if turns is not None:
+            await turns.take(update)
         await app.update_queue.put(update)
         return web.Response()
 
@@ -79,7 +106,12 @@ async def database_answers(app: App) -> bool:
 
 
 async def serve_webhook(
-    app: App, settings: Settings, stop: asyncio.Event, sock: socket.socket | None = None
+    app: App,
+    settings: Settings,
+    stop: asyncio.Event,
+    sock: socket.socket | None = None,
+    *,
+    reuse_port: bool = False,
 ) -> None:
     """Run Fonder behind its webhook until `stop` is set.
 
@@ -92,18 +124,25 @@ async def serve_webhook(
     secret = settings.webhook_secret.get_secret_value()
     path = webhook_path(settings)
     async with running(app):
+        locks = services_of(app).storage.user_locks()
+        turns = None if locks is None else _UserTurns(locks)
+        processor = app.update_processor
+        if turns is not None and isinstance(processor, PerUserUpdateProcessor):
+            processor.finished = turns.give_back
         await app.bot.set_webhook(
             url=str(settings.webhook_url),
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
             drop_pending_updates=False,
         )
-        runner = web.AppRunner(webhook_server(app, path, secret), access_log=None)
+        runner = web.AppRunner(webhook_server(app, path, secret, turns), access_log=None)
         await runner.setup()
         site: web.BaseSite = (
             web.SockSite(runner, sock)
             if sock is not None
-            else web.TCPSite(runner, settings.listen_host, settings.listen_port)
+            else web.TCPSite(
+                runner, settings.listen_host, settings.listen_port, reuse_port=reuse_port or None
+            )
         )
         await site.start()
         log.info("webhook: listening on %s, path %s", site.name, path)
@@ -111,16 +150,46 @@ async def serve_webhook(
             await stop.wait()
         finally:
             await runner.cleanup()
+    # after the updates already taken were handled (leaving running() waits for them)
+    if locks is not None:
+        await locks.close()
 
 
-def run_webhook(app: App, settings: Settings) -> None:
-    """The entry point: serve until SIGINT or SIGTERM."""
+def run_webhook(app: App, settings: Settings, *, reuse_port: bool = False) -> None:
+    """The entry point: serve until SIGINT or SIGTERM. `reuse_port`: one of several workers
+    listening on the same port (the kernel spreads connections among them)."""
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await serve_webhook(app, settings, stop)
+        await serve_webhook(app, settings, stop, reuse_port=reuse_port)
 
     asyncio.run(main())
+
+
+def run_workers(count: int) -> int:
+    """`fonder webhook --workers N`: N worker processes on one port (SO_REUSEPORT), sharing
+    PostgreSQL. SIGINT/SIGTERM reach every worker, which finish what they took; if one stops
+    on its own, the others are stopped too and its exit status is returned, so the process
+    manager (docker, systemd) restarts the whole set."""
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "bot", "webhook", "--reuse-port"]
+    workers = [subprocess.Popen(command) for _ in range(count)]
+
+    def stop_all(signum: int, _frame: object) -> None:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
+    while all(worker.poll() is None for worker in workers):
+        time.sleep(0.2)
+    stop_all(signal.SIGTERM, None)
+    codes = [worker.wait() for worker in workers]
+    return next((code for code in codes if code), 0)

@@ -61,6 +61,16 @@ class JobsLock(Protocol):
     async def release(self) -> None: ...
 
 
+class UserLocks(Protocol):
+    """One user's updates one at a time across every process sharing the database."""
+
+    async def acquire(self, user_id: int) -> None: ...
+
+    async def release(self, user_id: int) -> None: ...
+
+    async def close(self) -> None: ...
+
+
 def row_dict(row: Row) -> dict[str, Any]:
     """A row as a plain dict, the same from either driver."""
     # keys(): iterating a sqlite3.Row gives its values, not its column names

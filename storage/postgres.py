@@ -14,6 +14,7 @@ Fonder's changes) don't take it and run side by side.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -37,6 +38,7 @@ _inside: ContextVar[asyncpg.pool.PoolConnectionProxy[asyncpg.Record] | None] = C
 TRANSACTION_LOCK = 0x466F6E64  # "Fond"
 MIGRATION_LOCK = 0x466F6E65
 JOBS_LOCK = 0x466F6E66
+USER_LOCK_CLASS = 0x466F  # pg_advisory_lock(class, key) for one user's updates
 
 _PLACEHOLDER = re.compile(r"\?|(?<![:\w]):([a-z_][a-z0-9_]*)")
 
@@ -97,6 +99,10 @@ class PostgresDatabase:
         self._pool = pool
         self._url = url
         self.location = location
+
+    def user_locks(self) -> UserLocks:
+        """Locks that keep one user's updates one at a time across every worker."""
+        return UserLocks(self._url)
 
     def session_lock(self, key: int = JOBS_LOCK) -> SessionLock:
         """A lock this process holds for as long as one connection of its own lives."""
@@ -243,6 +249,52 @@ class SessionLock:
         connection, self._connection = self._connection, None
         if connection is not None and not connection.is_closed():
             connection.terminate()
+
+
+class UserLocks:
+    """One advisory lock per user, all held by one connection of this worker's own.
+
+    A worker takes a user's lock before it accepts her update and lets it go once the update
+    is handled, so another worker holding her next update waits (with Telegram waiting on
+    it): one user's updates run one at a time, in the order Telegram delivered them, whichever
+    worker each lands on. The lock is the session's, so the same worker may take it again for
+    her next update (PostgreSQL counts) while its own per-user queue keeps them in order.
+    """
+
+    POLL = 0.01  # seconds between tries while another worker holds her lock
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._connection: asyncpg.Connection | None = None
+        self._guard = asyncio.Lock()  # one statement at a time on the shared connection
+        self._closed = False
+
+    async def _run(self, sql: str, key: int) -> bool:
+        async with self._guard:
+            if self._closed:  # closing let every lock go already
+                return True
+            if self._connection is None or self._connection.is_closed():
+                self._connection = await asyncpg.connect(self._url, timeout=10)
+            return bool(await self._connection.fetchval(sql, USER_LOCK_CLASS, _int4(key)))
+
+    async def acquire(self, user_id: int) -> None:
+        while not await self._run("SELECT pg_try_advisory_lock($1, $2)", user_id):
+            await asyncio.sleep(self.POLL)
+
+    async def release(self, user_id: int) -> None:
+        await self._run("SELECT pg_advisory_unlock($1, $2)", user_id)
+
+    async def close(self) -> None:
+        async with self._guard:
+            self._closed = True
+            connection, self._connection = self._connection, None
+        if connection is not None and not connection.is_closed():
+            await connection.close()
+
+
+def _int4(key: int) -> int:
+    """A user id folded into PostgreSQL's int4 key (a rare clash only serialises two users)."""
+    return (key & 0xFFFFFFFF) - (1 << 32) if key & 0x80000000 else key & 0xFFFFFFFF
 
 
 async def migrate(pool: asyncpg.Pool) -> int:

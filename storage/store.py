@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.backend import Backend, JobsLock
+from storage.backend import Backend, JobsLock, UserLocks
 from storage.chats import Chats
 from storage.db import Database
 from storage.drafts import Drafts
@@ -35,6 +35,15 @@ class Storage:
 
             return cls(await PostgresDatabase.open(url))
         return cls(await Database.open(path))
+
+    def user_locks(self) -> UserLocks | None:
+        """Among several processes sharing PostgreSQL, a lock per user (bot/webhook.py); None
+        on SQLite, where one process's per-user queue is enough."""
+        if isinstance(self.db, Database):
+            return None
+        from storage.postgres import PostgresDatabase
+
+        return self.db.user_locks() if isinstance(self.db, PostgresDatabase) else None
 
     def jobs_lock(self) -> JobsLock | None:
         """Among several processes sharing PostgreSQL, the lock whose holder runs the scheduled
