@@ -50,6 +50,7 @@ def build_application(
     clock: Callable[[], datetime] = utc_now,
     library: Library | None = None,
     rate_limit: bool = True,
+    rate_share: int = 1,
     throttle: Throttle | None = DEFAULT_THROTTLE,
 ) -> App:
     """Build the real Application; with `request`, it talks to that instead of Telegram."""
@@ -70,7 +71,11 @@ def build_application(
         # timer's overshoot (~0.8 ms a message). max_retries: without it AIORateLimiter gives
         # up on the first 429.
         builder = builder.rate_limiter(
-            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29.75, max_retries=3)
+            # `rate_share`: one of that many workers sharing the one bot's budget (each gets
+            # its share, so N workers never send faster than one would)
+            AIORateLimiter(
+                overall_max_rate=1, overall_time_period=rate_share / 29.75, max_retries=3
+            )
         )
     builder = builder.concurrent_updates(PerUserUpdateProcessor(256))
     builder = builder.context_types(ContextTypes(context=FonderContext, bot_data=BotData))

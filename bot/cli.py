@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="webhook: N worker processes on one port (needs FONDER_DATABASE_URL)",
     )
     parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
+    # a worker of --workers N: its share of Telegram's 30 msg/s is 1/N
+    parser.add_argument("--rate-share", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument(
         "--replace",
         action="store_true",
@@ -100,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                         "PostgreSQL, not one SQLite file"
                     )
                 return run_workers(args.workers)
-            run_webhook(build_application(settings), settings, reuse_port=args.reuse_port)
+            app = build_application(settings, rate_share=max(1, args.rate_share))
+            run_webhook(app, settings, reuse_port=args.reuse_port)
         else:
             from bot.console import main_console
 

@@ -171,14 +171,17 @@ def run_webhook(app: App, settings: Settings, *, reuse_port: bool = False) -> No
 
 def run_workers(count: int) -> int:
     """`fonder webhook --workers N`: N worker processes on one port (SO_REUSEPORT), sharing
-    PostgreSQL. SIGINT/SIGTERM reach every worker, which finish what they took; if one stops
-    on its own, the others are stopped too and its exit status is returned, so the process
-    manager (docker, systemd) restarts the whole set."""
+    PostgreSQL and Telegram's 30 msg/s (each sends at most 1/N of it). SIGINT/SIGTERM reach
+    every worker, which finish what they took; if one stops on its own, the others are
+    stopped too and its exit status is returned, so the process manager (docker, systemd)
+    restarts the whole set."""
     import subprocess
     import sys
     import time
 
-    command = [sys.executable, "-m", "bot", "webhook", "--reuse-port"]
+    command = [
+        sys.executable, "-m", "bot", "webhook", "--reuse-port", "--rate-share", str(count)
+    ]  # fmt: skip
     workers = [subprocess.Popen(command) for _ in range(count)]
 
     def stop_all(signum: int, _frame: object) -> None:
