@@ -2,7 +2,8 @@
 against a bare echo Application measured in the same run (same in-memory Bot API, same
 per-user update processor). Target: >= 1,000 updates/s. (The ">= 0.5x the echo floor" target
 was retired by issue 15: what separates Fonder from echo is its own work per update, which
-only more processes remove.)
+only more processes remove.) A fourth, Fonder on PostgreSQL (a local server from the
+pgserver package, over its Unix socket), shows what the shared store costs one process.
 
 A third Application, "reply only", answers each draft with Fonder's own critique reply
 (rendered before timing, sent through handlers.reply with a fresh keyboard) and does nothing
@@ -37,6 +38,7 @@ from handlers.reply import answer
 from handlers.sent import draft_actions
 from handlers.services import BotData, FonderContext
 from tests.harness import offline_settings
+from tests.support.postgres import PostgresForTests, start_postgres
 
 USERS, PER_USER = 500, 4
 DRAFTS = [
@@ -127,11 +129,13 @@ async def _bare_rate(callback: Any) -> float:
     return rate
 
 
-async def fonder_rate() -> float:
+async def fonder_rate(postgres: PostgresForTests | None = None) -> float:
+    """Fonder on SQLite, or with `postgres` on a fresh PostgreSQL database of its server."""
+    url = None if postgres is None else await postgres.fresh_database()
     with tempfile.TemporaryDirectory() as folder:
         api = MemoryBotApi(server_checks=False)
         app = build_application(
-            offline_settings(Path(folder) / "bench.db"),
+            offline_settings(Path(folder) / "bench.db", FONDER_DATABASE_URL=url),
             request=api,
             rate_limit=False,
             throttle=None,
@@ -146,12 +150,19 @@ ROUNDS = 5  # this shared VM swings up to 2x between rounds; a median of five mo
 async def main() -> None:
     # Interleaved rounds, median of each: one slow moment on a shared machine moves one
     # round, not the figure. Every ratio is of medians from this one run.
-    rounds: dict[str, list[float]] = {"echo": [], "reply": [], "fonder": []}
-    for _ in range(ROUNDS):
-        rounds["echo"].append(await echo_rate())
-        rounds["reply"].append(await reply_only_rate())
-        rounds["fonder"].append(await fonder_rate())
+    rounds: dict[str, list[float]] = {"echo": [], "reply": [], "fonder": [], "postgresql": []}
+    postgres_server = start_postgres()  # PostgreSQL 16 from the pgserver package, local
+    postgres = next(postgres_server)
+    try:
+        for _ in range(ROUNDS):
+            rounds["echo"].append(await echo_rate())
+            rounds["reply"].append(await reply_only_rate())
+            rounds["fonder"].append(await fonder_rate())
+            rounds["postgresql"].append(await fonder_rate(postgres))
+    finally:
+        postgres_server.close()
     echo, reply, fonder = (statistics.median(rounds[k]) for k in ("echo", "reply", "fonder"))
+    on_postgresql = statistics.median(rounds["postgresql"])
     ratio = fonder / echo
     ok_rate = "yes" if fonder >= 1000 else "NO"
     print(f"{'measure':<44} {'value':>10} {'target':>10}  ok")
@@ -160,7 +171,9 @@ async def main() -> None:
     print(
         f"{'Fonder (SQLite + critic), updates/s':<44} {fonder:>10,.0f} {'>= 1,000':>10}  {ok_rate}"
     )
+    print(f"{'Fonder on PostgreSQL (same machine), updates/s':<44} {on_postgresql:>10,.0f}")
     print(f"{'reply only / echo':<44} {reply / echo:>10.2f}")
+    print(f"{'Fonder on PostgreSQL / on SQLite':<44} {on_postgresql / fonder:>10.2f}")
     print(f"{'Fonder / echo':<44} {ratio:>10.2f}")
     print(
         f"per update: echo {1000 / echo:.3f} ms; building and sending Fonder's reply "

@@ -71,6 +71,34 @@ class UserLocks(Protocol):
     async def close(self) -> None: ...
 
 
+class Statements:
+    """What both databases derive from `fetch_all`: one row, a lone change, one value."""
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> Sequence[Row]:
+        raise NotImplementedError
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    async def write(self, sql: str, params: Params = ()) -> Sequence[Row]:
+        """One statement on its own: atomic without BEGIN/COMMIT, so one trip instead of
+        three. Use RETURNING to learn what changed (an id, or a row per updated row)."""
+        return await self.fetch_all(sql, params)
+
+    async def scalar(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+
+def tables_with_user_id(rows: Iterable[Row]) -> dict[str, list[str]]:
+    """(table, column) rows in column order -> the tables that have a user_id column."""
+    columns: dict[str, list[str]] = {}
+    for row in rows:
+        columns.setdefault(str(row[0]), []).append(str(row[1]))
+    return {t: c for t, c in columns.items() if "user_id" in c}
+
+
 def row_dict(row: Row) -> dict[str, Any]:
     """A row as a plain dict, the same from either driver."""
     # keys(): iterating a sqlite3.Row gives its values, not its column names

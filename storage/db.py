@@ -21,11 +21,10 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 
-from storage.backend import Params
+from storage.backend import Params, Statements, tables_with_user_id
 from storage.migrate import migrate
 
 # True in the task (and what it awaits) that is inside `Database.transaction()`.
@@ -36,7 +35,7 @@ class DatabaseUnavailable(RuntimeError):
     """The database file can't be created or opened (a directory, no permission, ...)."""
 
 
-class Database:
+class Database(Statements):
     """A single serialised connection: lone statements through `fetch_all`/`write`, changes of
     several statements through `transaction()`. A lone statement awaited inside a transaction
     is part of it."""
@@ -115,10 +114,6 @@ class Database:
                 _holds_transaction.reset(marker)
                 self._no_transaction.set()
 
-    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        rows = await self.fetch_all(sql, params)
-        return rows[0] if rows else None
-
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """One statement: inside the caller's transaction if it holds one, else on its own
         (atomic without BEGIN/COMMIT) once no other coroutine's transaction is open."""
@@ -126,17 +121,6 @@ class Database:
             while not self._no_transaction.is_set():  # another may shut it before we wake
                 await self._no_transaction.wait()
         return list(await self._conn.execute_fetchall(sql, params))
-
-    async def write(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        """One statement on its own: atomic without BEGIN/COMMIT, so one trip instead of three.
-
-        Use RETURNING to learn what changed (an id, or a row per updated row).
-        """
-        return await self.fetch_all(sql, params)
-
-    async def scalar(self, sql: str, params: Params = ()) -> Any:
-        row = await self.fetch_one(sql, params)
-        return None if row is None else row[0]
 
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         """One statement over many rows, in one transaction."""
@@ -156,15 +140,7 @@ class Database:
             WHERE m.type = 'table' ORDER BY m.name, c.cid
             """
         )
-        return _with_user_id(rows)
-
-
-def _with_user_id(rows: Iterable[aiosqlite.Row]) -> dict[str, list[str]]:
-    """(table, column) rows in column order -> the tables that have a user_id column."""
-    columns: dict[str, list[str]] = {}
-    for table, column in rows:
-        columns.setdefault(str(table), []).append(str(column))
-    return {t: c for t, c in columns.items() if "user_id" in c}
+        return tables_with_user_id(rows)
 
 
 def stamp(moment: datetime) -> str:

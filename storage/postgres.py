@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from storage.backend import Params
+from storage.backend import Params, Statements, tables_with_user_id
 from storage.db import DatabaseUnavailable
 from storage.migrate import POSTGRESQL, available_migrations, too_new
 
@@ -90,7 +90,7 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-class PostgresDatabase:
+class PostgresDatabase(Statements):
     """A pool of connections; the same methods as SQLite's `Database`."""
 
     dialect = "postgresql"
@@ -148,17 +148,6 @@ class PostgresDatabase:
             return list(await connection.fetch(text, *values))
         return list(await self._pool.fetch(text, *values))
 
-    async def fetch_one(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
-        rows = await self.fetch_all(sql, params)
-        return rows[0] if rows else None
-
-    async def write(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
-        return await self.fetch_all(sql, params)
-
-    async def scalar(self, sql: str, params: Params = ()) -> Any:
-        row = await self.fetch_one(sql, params)
-        return None if row is None else row[0]
-
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction():
             connection = _inside.get()
@@ -197,10 +186,7 @@ class PostgresDatabase:
             WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
             """
         )
-        columns: dict[str, list[str]] = {}
-        for table, column in rows:
-            columns.setdefault(str(table), []).append(str(column))
-        return {t: c for t, c in columns.items() if "user_id" in c}
+        return tables_with_user_id(rows)
 
 
 class SessionLock:

@@ -64,13 +64,14 @@ async def test_what_the_first_reply_needs_is_loaded_before_any_update(tmp_path: 
     from content.critic_features import valence
     from tests.harness import offline_settings
 
-    for cached in (
+    caches = (
         critique_rules.compiled,
         safety.word_model,
         safety.weights_by_feature,
         kinds.compiled_kinds,
         valence,
-    ):
+    )
+    for cached in caches:
         cached.cache_clear()
     build_application(
         offline_settings(Path(str(tmp_path)) / "f.db"),
@@ -78,12 +79,6 @@ async def test_what_the_first_reply_needs_is_loaded_before_any_update(tmp_path: 
         rate_limit=False,
         throttle=None,
     )
-    for cached in (
-        critique_rules.compiled,
-        safety.word_model,
-        safety.weights_by_feature,
-        kinds.compiled_kinds,
-        valence,
-    ):
+    for cached in caches:
         assert cached.cache_info().currsize == 1, cached
     assert alternatives.alternatives.cache_info().currsize == 1

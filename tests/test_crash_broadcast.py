@@ -30,6 +30,18 @@ def _prompts(server: LoopbackBotApi) -> Counter[int]:
     )
 
 
+def tally(server: LoopbackBotApi, before: Counter[int]) -> tuple[list[int], list[int]]:
+    """Users who got no prompt and users who got more than one; prints the run's figures."""
+    counts = _prompts(server)
+    lost = [u for u in range(1001, 1001 + USERS) if counts[u] == 0]
+    duplicated = [u for u, n in counts.items() if n > 1]
+    print(
+        f"users={USERS} before_kill={len(before)} lost={len(lost)} "
+        f"duplicated={len(duplicated)} throttled={server.throttled}"
+    )
+    return lost, duplicated
+
+
 async def _seed(db: Path) -> None:
     storage = await Storage.open(db)
     now = datetime.now(UTC)
@@ -85,12 +97,7 @@ async def test_a_kill_9_mid_broadcast_loses_no_prompt_and_repeats_at_most_the_on
                 process.kill()
                 process.wait(timeout=10)
         await server.stop()
-    counts = _prompts(server)
-    lost = [u for u in range(1001, 1001 + USERS) if counts[u] == 0]
-    duplicated = [u for u, n in counts.items() if n > 1]
-    print(
-        f"users={USERS} before_kill={len(before)} lost={len(lost)} duplicated={len(duplicated)} throttled={server.throttled}"
-    )
+    lost, duplicated = tally(server, before)
     assert lost == []
     assert len(duplicated) <= 1  # at most the single prompt that was in flight at the kill
     assert second.returncode == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 from storage.store import Storage
 from tests.support.loopback_api import LoopbackBotApi
 from tests.support.postgres import PostgresForTests
-from tests.test_crash_broadcast import USERS, _prompts
+from tests.test_crash_broadcast import USERS, _prompts, tally
 from tests.test_http_journey import ROOT, TOKEN, bot_env
 
 LEADS = "this worker runs the scheduled jobs"
@@ -100,13 +100,8 @@ async def test_killing_the_leading_worker_mid_broadcast_loses_no_prompt(
                 process.kill()
                 process.wait(timeout=10)
         await server.stop()
-    counts = _prompts(server)
-    lost = [u for u in range(1001, 1001 + USERS) if counts[u] == 0]
-    duplicated = [u for u, n in counts.items() if n > 1]
-    print(
-        f"workers=2 users={USERS} before_kill={len(before)} lost={len(lost)} "
-        f"duplicated={len(duplicated)} throttled={server.throttled}"
-    )
+    lost, duplicated = tally(server, before)
+    print("workers=2 (PostgreSQL), the leader killed")
     assert lost == []
     assert len(duplicated) <= 1  # at most the single prompt that was in flight at the kill
     assert workers[survivor].returncode == 0

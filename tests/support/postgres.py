@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 import asyncpg
@@ -24,9 +24,9 @@ class PostgresForTests:
     def __init__(self, root: Path) -> None:
         # platformdirs (pgserver's) wants a runtime dir; give it one of ours, not a warning.
         os.environ.setdefault("XDG_RUNTIME_DIR", str(root))
-        import pgserver
+        from pgserver.postgres_server import get_server
 
-        self._server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
+        self._server = get_server(root / "pgdata", cleanup_mode="stop")
 
     def url(self, database: str = "postgres") -> str:
         return str(self._server.get_uri(database))
@@ -45,7 +45,7 @@ class PostgresForTests:
         self._server.cleanup()
 
 
-def start_postgres() -> Iterator[PostgresForTests]:
+def start_postgres() -> Generator[PostgresForTests, None, None]:
     """For a session fixture: start, yield, stop. Raises with the reason if it can't start."""
     with tempfile.TemporaryDirectory(prefix="fonder-pg-") as root:
         server = PostgresForTests(Path(root))
