@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
+import asyncpg
 import pytest
 
 from bot.app import build_application, running
@@ -41,11 +42,13 @@ async def test_the_database_file_is_owner_only(tmp_path: Path) -> None:
     assert mode & 0o077 == 0
 
 
-async def test_running_migrations_twice_is_a_no_op(tmp_path: Path) -> None:
-    storage = await Storage.open(tmp_path / "a.db")
+async def test_running_migrations_twice_is_a_no_op(
+    tmp_path: Path, database_url: str | None
+) -> None:
+    storage = await Storage.open(tmp_path / "a.db", database_url)
     await storage.users.touch(1, 1, "en", NOW)
     await storage.close()
-    storage = await Storage.open(tmp_path / "a.db")
+    storage = await Storage.open(tmp_path / "a.db", database_url)
     assert await storage.users.count() == 1
     await storage.close()
 
@@ -65,8 +68,8 @@ async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> Non
         await Database.open(tmp_path / "a.db")
 
 
-async def test_settings_round_trip_as_typed_rows(tmp_path: Path) -> None:
-    storage = await Storage.open(tmp_path / "a.db")
+async def test_settings_round_trip_as_typed_rows(tmp_path: Path, database_url: str | None) -> None:
+    storage = await Storage.open(tmp_path / "a.db", database_url)
     try:
         await storage.users.touch(5, 5, None, NOW)
         await storage.users.set_settings(5, UserSettings(keep_draft_text=True))
@@ -80,11 +83,14 @@ async def test_settings_round_trip_as_typed_rows(tmp_path: Path) -> None:
         await storage.close()
 
 
-async def test_the_user_row_survives_a_restart_of_the_application(tmp_path: Path) -> None:
+async def test_the_user_row_survives_a_restart_of_the_application(
+    tmp_path: Path, database_url: str | None
+) -> None:
     db = tmp_path / "same.db"
     for round_ in range(2):
         api = MemoryBotApi()
-        app = build_application(offline_settings(db), request=api, rate_limit=False)
+        settings = offline_settings(db, FONDER_DATABASE_URL=database_url)
+        app = build_application(settings, request=api, rate_limit=False)
         async with running(app):
             if round_ == 0:
                 await ChatDriver(app, api).send("/start", user_id=99, language_code="fr")
@@ -198,11 +204,13 @@ async def test_closing_waits_for_statements_already_asked_for(tmp_path: Path) ->
         assert conn.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 20
 
 
-async def test_he_replied_is_one_change_all_or_nothing(tmp_path: Path) -> None:
+async def test_he_replied_is_one_change_all_or_nothing(
+    tmp_path: Path, database_url: str | None
+) -> None:
     """Marking a text answered and logging his reply are one transaction: a press on a text
     she never sent writes neither, and if logging the reply fails the mark is undone too, so
     her unanswered count and /insights can never disagree."""
-    storage = await Storage.open(tmp_path / "a.db")
+    storage = await Storage.open(tmp_path / "a.db", database_url)
     try:
         await storage.users.touch(1, 1, "en", NOW)
         draft = NewDraft(
@@ -220,7 +228,7 @@ async def test_he_replied_is_one_change_all_or_nothing(tmp_path: Path) -> None:
         sent, _ = await storage.drafts.add_with_state(draft, NOW)
         await storage.drafts.mark_sent(1, sent, NOW)
         await storage.db.write("DROP TABLE replies")  # the reply's INSERT will now fail
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises((sqlite3.OperationalError, asyncpg.PostgresError)):
             await storage.drafts.he_replied(1, sent, NOW)
         assert await storage.db.scalar("SELECT outcome FROM drafts WHERE id = ?", (sent,)) is None
     finally:
