@@ -72,9 +72,7 @@ def build_application(
         # up on the first 429.
         builder = builder.rate_limiter(
             # `rate_share`: one of that many workers sharing the one bot's budget
-            AIORateLimiter(
-                overall_max_rate=1, overall_time_period=_pace(rate_share), max_retries=3
-            )
+            AIORateLimiter(overall_max_rate=1, overall_time_period=_pace(rate_share), max_retries=3)
         )
     builder = builder.concurrent_updates(PerUserUpdateProcessor(256))
     builder = builder.context_types(ContextTypes(context=FonderContext, bot_data=BotData))
