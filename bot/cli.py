@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     # a worker of --workers N: its share of Telegram's 30 msg/s is 1/N
     parser.add_argument("--rate-share", type=int, default=1, help=argparse.SUPPRESS)
+    # bench/workers.py only: no pacing at Telegram's 30 msg/s (a loopback Bot API has none)
+    parser.add_argument("--unpaced", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--replace",
         action="store_true",
@@ -101,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
                         "--workers needs FONDER_DATABASE_URL: several processes share "
                         "PostgreSQL, not one SQLite file"
                     )
-                return run_workers(args.workers)
-            app = build_application(settings, rate_share=max(1, args.rate_share))
+                return run_workers(args.workers, unpaced=args.unpaced)
+            app = build_application(
+                settings, rate_share=max(1, args.rate_share), rate_limit=not args.unpaced
+            )
             run_webhook(app, settings, reuse_port=args.reuse_port)
         else:
             from bot.console import main_console

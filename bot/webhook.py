@@ -169,7 +169,7 @@ def run_webhook(app: App, settings: Settings, *, reuse_port: bool = False) -> No
     asyncio.run(main())
 
 
-def run_workers(count: int) -> int:
+def run_workers(count: int, *, unpaced: bool = False) -> int:
     """`fonder webhook --workers N`: N worker processes on one port (SO_REUSEPORT), sharing
     PostgreSQL and Telegram's 30 msg/s (each sends at most 1/N of it). SIGINT/SIGTERM reach
     every worker, which finish what they took; if one stops on its own, the others are
@@ -182,6 +182,8 @@ def run_workers(count: int) -> int:
     command = [
         sys.executable, "-m", "bot", "webhook", "--reuse-port", "--rate-share", str(count)
     ]  # fmt: skip
+    if unpaced:
+        command.append("--unpaced")
     workers = [subprocess.Popen(command) for _ in range(count)]
 
     def stop_all(signum: int, _frame: object) -> None:
