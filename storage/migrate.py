@@ -1,7 +1,9 @@
-"""Numbered migrations tracked with PRAGMA user_version.
+"""Numbered migrations, tracked on SQLite with PRAGMA user_version.
 
 Files are `storage/migrations/NNNN_name.sql`; each runs once, in order, inside its own
 transaction together with the version bump, so a crash never leaves half a migration.
+PostgreSQL's files (`storage/migrations/postgresql/`, same numbers and names, its own types)
+are run by `storage.postgres.migrate`, which keeps the version in a table.
 """
 
 from __future__ import annotations
