@@ -31,16 +31,16 @@ BLIND_FLOOR_ACCURACY = 0.90
 BLIND_FLOOR_MACRO_F1 = 0.80
 # Written blind sets still under the bar (strict: when one passes, take it off the list).
 BELOW_BAR = {
-    "drafts_fresh_blind.jsonl": "0.950 / 0.841: dry sarcasm, quiet vulnerability",
-    "drafts_devstyle2_blind.jsonl": "0.929 / 0.872 since real texts joined the training",
-    "drafts_blind.jsonl": "0.944 / 0.864 since real_train2 joined the training (was 0.896)",
+    "drafts_fresh_blind.jsonl": "0.935 / 0.841: dry sarcasm, quiet vulnerability",
+    "drafts_devstyle2_blind.jsonl": "0.929 / 0.864 since real texts joined the training",
+    "drafts_blind.jsonl": "0.944 / 0.873 since real_train2 joined the training (was 0.896)",
 }
 # The bar on real texts (the issue's), and today's floors a little under today's figures.
 REAL_ACCURACY = 0.85
 REAL_MACRO_F1 = 0.75
 REAL_FLAG_F1 = 0.6  # for every flag with at least 10 agreed positives
-REAL_BLIND_FLOOR = (0.73, 0.56)  # today 0.748 / 0.578
-REAL_DEV_FLOOR = (0.76, 0.68)  # today 0.784 / 0.705
+REAL_BLIND_FLOOR = (0.76, 0.58)  # today 0.775 / 0.603
+REAL_DEV_FLOOR = (0.78, 0.68)  # today 0.804 / 0.705
 
 
 def load_blind(name: str) -> list[dict[str, object]]:

@@ -116,7 +116,7 @@ PANIC = "All capitals reads as panic"
     [
         ("WHERE U??", True),  # six capitals is enough
         ("WHERE ARE Uuu??", True),  # 9 capitals to 2 small letters: more than 4 to 1
-        ("WHERE AR Uuu??", False),  # 8 to 2: exactly 4 to 1 is not shouting
+        ("WHERE AR Uuu???", False),  # 8 to 2: exactly 4 to 1 is not shouting
         ("Why Are You Not Answering Me??", False),  # capitalised words are not capitals
         ("why arent you answering me", False),
     ],
@@ -218,7 +218,7 @@ VERDICTS = [
     ),
     ("prove it 😏", True, {"invites_reply", "playful"}, None, False),
     ("whatcha doing", False, {"invites_reply", "small_talk"}, None, False),
-    ("So can I get an answer?", False, {"needy"}, None, True),
+    ("So can I get an answer?", False, {"needy"}, None, False),
     ("i'm giving you one last chance", False, {"manipulation"}, None, False),
     (":)", False, set(), None, False),
     ("hahah true", False, {"small_talk"}, None, False),
