@@ -32,26 +32,14 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi  # noqa: E402
+from bench.http_cpu import DRAFTS, cpu_seconds  # noqa: E402
+from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi, text_update  # noqa: E402
 from tests.support.postgres import PostgresForTests, start_postgres  # noqa: E402
 
 USERS, PER_USER, WARM_UP = 200, 5, 40
 SECRET = "bench-secret"
 CONFIGS = [("sqlite", 1), ("postgresql", 1), ("postgresql", 2), ("postgresql", 4)]
-DRAFTS = [
-    "I burned the pasta AGAIN 🙈 can you cook or are we both doomed?",
-    "wanna grab tacos thursday after work?",
-    "why aren't you answering me?? hello??",
-    "Heading to bed early, big day tomorrow. Good luck with your match!",
-    "ok so the cat knocked my coffee onto my laptop. is this a sign I should quit my job",
-]
-TICKS = os.sysconf("SC_CLK_TCK")
 _ids = itertools.count(1)
-
-
-def _cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
 def _family(pid: int) -> list[int]:
@@ -69,17 +57,7 @@ def _family(pid: int) -> list[int]:
 
 
 def _update(user: int, text: str) -> dict[str, Any]:
-    number = next(_ids)
-    return {
-        "update_id": number,
-        "message": {
-            "message_id": number,
-            "date": int(time.time()),
-            "chat": {"id": user, "type": "private", "first_name": "Sam"},
-            "from": {"id": user, "is_bot": False, "first_name": "Sam", "language_code": "en"},
-            "text": text,
-        },
-    }
+    return text_update(next(_ids), user, text)
 
 
 def _port() -> int:
@@ -144,13 +122,13 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
                 await _post_all(http, base, range(1, WARM_UP + 1), 1)
                 await server.wait_for(lambda _: _answers(server) >= WARM_UP, 60)
                 family = _family(process.pid)
-                cpu_before = sum(_cpu(p) for p in family)
+                cpu_before = sum(cpu_seconds(p) for p in family)
                 start, done = time.monotonic(), _answers(server)
                 total = USERS * PER_USER
                 await _post_all(http, base, range(10_000, 10_000 + USERS), PER_USER)
                 await server.wait_for(lambda _: _answers(server) >= done + total, 300)
                 took = time.monotonic() - start
-                cpu = sum(_cpu(p) for p in family) - cpu_before
+                cpu = sum(cpu_seconds(p) for p in family) - cpu_before
                 return total / took, 1000 * cpu / total
         finally:
             process.terminate()

@@ -23,7 +23,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.support.loopback_api import LoopbackBotApi
+from tests.support.loopback_api import LoopbackBotApi, text_update
 from tests.support.postgres import PostgresForTests
 from tests.test_crash_workers import _free_port
 from tests.test_http_journey import ROOT, TOKEN, bot_env
@@ -36,18 +36,7 @@ _update_ids = itertools.count(1)
 
 
 def _update(user: int, text: str) -> dict[str, Any]:
-    number = next(_update_ids)
-    person = {"id": user, "is_bot": False, "first_name": "Sam", "language_code": "en"}
-    return {
-        "update_id": number,
-        "message": {
-            "message_id": number,
-            "date": int(time.time()),
-            "chat": {"id": user, "type": "private", "first_name": "Sam"},
-            "from": person,
-            "text": text,
-        },
-    }
+    return text_update(next(_update_ids), user, text)
 
 
 async def _wait_healthy(http: aiohttp.ClientSession, base: str) -> None:
