@@ -389,3 +389,34 @@ def test_being_left_on_read_is_chasing_and_a_lone_are_you_ok_is_care() -> None:
     assert "needy" in critique("bro why'd you leave me on read 😭").flags
     assert critique("are you ok?").kind == "support"
     assert "needy" in critique("are you ok?? answer me").flags
+
+
+# --- cursing him out and calling him names (real texts: real_train, real_train3) -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "F*ck you then!",
+        "What kind of girl, busy or not, texts this little? Screw you too.",
+        "Get it yourself, asshat.",
+        "You always blow things out of proportion.",
+        "I hope you burn and drown",
+        "you’re so cheap",
+    ],
+)
+def test_cursing_him_out_is_a_fight(text: str) -> None:
+    result = critique(text)
+    assert "conflict" in result.flags and not result.adds_value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol screw you, I won fair and square 😜",  # a curse said laughing is banter
+        "you never complain, I love that",  # "never" + a fault word is praise
+    ],
+)
+def test_a_curse_said_laughing_and_praise_are_not_fights(text: str) -> None:
+    result = critique(text)
+    assert "conflict" not in result.flags and result.adds_value
