@@ -5,8 +5,8 @@ Each configuration runs `fonder webhook` as a real process (with `--workers N` f
 behind 127.0.0.1, talking to a Bot API server in this process (tests/support/loopback_api.py,
 here without flood limits, and the workers unpaced: the question is how fast Fonder can go,
 not Telegram). USERS users each POST PER_USER drafts one after another, as Telegram delivers
-them (the next once the last got its 200), all users at once, over fresh connections so the
-kernel spreads them across workers. The figure is drafts answered per second, from the first
+them (the next once the last got its 200), all users at once, over 40 kept-alive connections
+as Telegram keeps them (the kernel hands each connection to a worker). The figure is drafts answered per second, from the first
 POST to the last answer; CPU is the workers' user + system time (from /proc) per draft.
 PostgreSQL is a local server from the pgserver package (its CPU is not counted). Targets
 (issue 15): 2 workers >= 1.5x one worker, PostgreSQL with 1 worker >= 0.6x SQLite.
@@ -37,6 +37,9 @@ from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi, text_update 
 from tests.support.postgres import PostgresForTests, start_postgres  # noqa: E402
 
 USERS, PER_USER, WARM_UP = 200, 5, 40
+# Telegram keeps up to 40 connections open to a webhook (setWebhook max_connections); the
+# kernel hands each new one to a worker, so kept-alive connections spread too.
+CONNECTIONS = 40
 SECRET = "bench-secret"
 CONFIGS = [("sqlite", 1), ("postgresql", 1), ("postgresql", 2), ("postgresql", 4)]
 _ids = itertools.count(1)
@@ -108,7 +111,7 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
         process = subprocess.Popen(command, cwd=folder, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
-            connector = aiohttp.TCPConnector(force_close=True, limit=USERS)
+            connector = aiohttp.TCPConnector(limit=CONNECTIONS)
             async with aiohttp.ClientSession(connector=connector) as http:
                 for _ in range(600):  # until every worker listens
                     try:
