@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.http_cpu import DRAFTS, cpu_seconds  # noqa: E402
-from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi, text_update  # noqa: E402
+from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi  # noqa: E402
 from tests.support.postgres import PostgresForTests, start_postgres  # noqa: E402
+from tests.support.webhook_client import free_port, text_update, wait_healthy  # noqa: E402
 
 USERS, PER_USER, WARM_UP = 200, 5, 40
 # Telegram keeps up to 40 connections open to a webhook (setWebhook max_connections); the
@@ -63,12 +63,6 @@ def _update(user: int, text: str) -> dict[str, Any]:
     return text_update(next(_ids), user, text)
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _answers(server: LoopbackBotApi) -> int:
     return sum(1 for c in server.calls if c.method == "sendMessage")
 
@@ -90,7 +84,7 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
     """(drafts answered per second, worker CPU ms per draft)."""
     server = LoopbackBotApi(BENCH_TOKEN, rate_limits=False)
     await server.start()
-    port = _port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("FONDER_", "TELEGRAM_"))},
@@ -113,14 +107,7 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
         try:
             connector = aiohttp.TCPConnector(limit=CONNECTIONS)
             async with aiohttp.ClientSession(connector=connector) as http:
-                for _ in range(600):  # until every worker listens
-                    try:
-                        async with http.get(f"{base}/healthz") as response:
-                            if response.status == 200:
-                                break
-                    except aiohttp.ClientConnectionError:
-                        pass
-                    await asyncio.sleep(0.1)
+                await wait_healthy(http, base, timeout=60)
                 await asyncio.sleep(1 if workers == 1 else 3)
                 await _post_all(http, base, range(1, WARM_UP + 1), 1)
                 await server.wait_for(lambda _: _answers(server) >= WARM_UP, 60)

@@ -18,6 +18,9 @@ import hmac
 import logging
 import signal
 import socket
+import subprocess
+import sys
+import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -175,10 +178,6 @@ def run_workers(count: int, *, unpaced: bool = False) -> int:
     every worker, which finish what they took; if one stops on its own, the others are
     stopped too and its exit status is returned, so the process manager (docker, systemd)
     restarts the whole set."""
-    import subprocess
-    import sys
-    import time
-
     command = [
         sys.executable, "-m", "bot", "webhook", "--reuse-port", "--rate-share", str(count)
     ]  # fmt: skip

@@ -20,6 +20,7 @@ from handlers import rally
 from handlers.buttons import Plain
 from handlers.commands import command_text
 from handlers.critique_flow import critique_and_reply
+from handlers.fallback import unknown_command
 from handlers.reply import ECHO_WORD, answer, esc, plural, quote, send
 from handlers.services import FonderContext, Services, services, stop_for_blocked, user_row
 from handlers.streak import record_practice
@@ -233,8 +234,6 @@ async def daily_tz_answer(update: Update, context: FonderContext, minute: int) -
 
 async def cancel_command(update: Update, context: FonderContext) -> None:
     """/cancel ends /daily's time-zone question; with no question waiting it is unknown."""
-    from handlers.fallback import unknown_command
-
     user = update.effective_user
     svc = services(context)
     row = None if user is None else await user_row(context, user.id)

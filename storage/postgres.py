@@ -106,7 +106,7 @@ class PostgresDatabase(Statements):
 
     def session_lock(self, key: int = JOBS_LOCK) -> SessionLock:
         """A lock this process holds for as long as one connection of its own lives."""
-        return SessionLock(self._url, key, self.location)
+        return SessionLock(self._url, key)
 
     @classmethod
     async def open(cls, url: str, *, max_connections: int = 10) -> PostgresDatabase:
@@ -194,10 +194,9 @@ class SessionLock:
     as long as that connection, so a worker killed with -9 lets it go at once, when PostgreSQL
     notices the connection closed."""
 
-    def __init__(self, url: str, key: int, location: str) -> None:
+    def __init__(self, url: str, key: int) -> None:
         self._url = url
         self._key = key
-        self._location = location
         self._connection: asyncpg.Connection | None = None
 
     async def try_take(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.backend import Backend, JobsLock, UserLocks
 from storage.chats import Chats
@@ -13,6 +14,9 @@ from storage.privacy import Privacy
 from storage.rally import Rallies
 from storage.schedule import Schedule
 from storage.users import Users
+
+if TYPE_CHECKING:
+    from storage.postgres import PostgresDatabase
 
 
 class Storage:
@@ -39,20 +43,22 @@ class Storage:
     def user_locks(self) -> UserLocks | None:
         """Among several processes sharing PostgreSQL, a lock per user (bot/webhook.py); None
         on SQLite, where one process's per-user queue is enough."""
-        if isinstance(self.db, Database):
-            return None
-        from storage.postgres import PostgresDatabase
-
-        return self.db.user_locks() if isinstance(self.db, PostgresDatabase) else None
+        db = self._postgresql()
+        return None if db is None else db.user_locks()
 
     def jobs_lock(self) -> JobsLock | None:
         """Among several processes sharing PostgreSQL, the lock whose holder runs the scheduled
         jobs; None on SQLite, where one process is the whole deployment."""
+        db = self._postgresql()
+        return None if db is None else db.session_lock()
+
+    def _postgresql(self) -> PostgresDatabase | None:
+        """The PostgreSQL behind this store, if it is one (its driver imported only then)."""
         if isinstance(self.db, Database):
             return None
         from storage.postgres import PostgresDatabase
 
-        return self.db.session_lock() if isinstance(self.db, PostgresDatabase) else None
+        return self.db if isinstance(self.db, PostgresDatabase) else None
 
     async def reachable(self) -> bool:
         """The database answers a trivial query (a health check's question)."""

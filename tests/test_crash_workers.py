@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
 import subprocess
 import time
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 from storage.store import Storage
 from tests.support.loopback_api import LoopbackBotApi
 from tests.support.postgres import PostgresForTests
+from tests.support.webhook_client import free_port
 from tests.test_crash_broadcast import USERS, _prompts, tally
 from tests.test_http_journey import ROOT, TOKEN, bot_env
 
@@ -34,12 +34,6 @@ async def _seed(url: str) -> None:
     await storage.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _worker(tmp_path: Path, server: LoopbackBotApi, url: str, name: str) -> subprocess.Popen[bytes]:
     env = bot_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -48,7 +42,7 @@ def _worker(tmp_path: Path, server: LoopbackBotApi, url: str, name: str) -> subp
         FONDER_WEBHOOK_URL="https://bot.example.org/telegram",
         FONDER_WEBHOOK_SECRET="crash-test-secret",
         FONDER_LISTEN_HOST="127.0.0.1",
-        FONDER_LISTEN_PORT=str(_free_port()),
+        FONDER_LISTEN_PORT=str(free_port()),
         FONDER_LEADER_CHECK_SECONDS="1",
         LOG_LEVEL="INFO",
     )

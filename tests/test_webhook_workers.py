@@ -23,9 +23,9 @@ from typing import Any
 
 import aiohttp
 
-from tests.support.loopback_api import LoopbackBotApi, text_update
+from tests.support.loopback_api import LoopbackBotApi
 from tests.support.postgres import PostgresForTests
-from tests.test_crash_workers import _free_port
+from tests.support.webhook_client import free_port, text_update, wait_healthy
 from tests.test_http_journey import ROOT, TOKEN, bot_env
 
 USERS = int(os.environ.get("FONDER_WORKERS_USERS", "100"))
@@ -39,19 +39,6 @@ def _update(user: int, text: str) -> dict[str, Any]:
     return text_update(next(_update_ids), user, text)
 
 
-async def _wait_healthy(http: aiohttp.ClientSession, base: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            async with http.get(f"{base}/healthz") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientConnectionError:
-            pass
-        await asyncio.sleep(0.1)
-    raise TimeoutError("the workers never became healthy")
-
-
 async def test_two_workers_answer_every_draft_in_each_users_order(
     postgres: PostgresForTests, tmp_path: Path
 ) -> None:
@@ -59,7 +46,7 @@ async def test_two_workers_answer_every_draft_in_each_users_order(
     # Telegram's overall 30/s; private chats get a burst above 1/s (five answers in a row)
     server = LoopbackBotApi(TOKEN, per_chat_per_second=5, per_chat_burst=5)
     await server.start()
-    port = _free_port()
+    port = free_port()
     env = bot_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
@@ -84,7 +71,7 @@ async def test_two_workers_answer_every_draft_in_each_users_order(
     connector = aiohttp.TCPConnector(force_close=True, limit=200)
     try:
         async with aiohttp.ClientSession(connector=connector) as http:
-            await _wait_healthy(http, base)
+            await wait_healthy(http, base)
 
             async def one_user(user: int) -> None:
                 for n in range(MESSAGES):

@@ -29,21 +29,6 @@ JSON_FIELDS = {
 INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "cache_time"}
 
 
-def text_update(update_id: int, user: int, text: str) -> dict[str, Any]:
-    """A private text message from `user`, as Telegram POSTs it to a webhook."""
-    person = {"id": user, "is_bot": False, "first_name": "Sam", "language_code": "en"}
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": int(time.time()),
-            "chat": {"id": user, "type": "private", "first_name": "Sam"},
-            "from": person,
-            "text": text,
-        },
-    }
-
-
 class _Window:
     """Sliding one-second windows: overall and per chat."""
 
