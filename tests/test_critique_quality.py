@@ -39,8 +39,8 @@ BELOW_BAR = {
 REAL_ACCURACY = 0.85
 REAL_MACRO_F1 = 0.75
 REAL_FLAG_F1 = 0.6  # for every flag with at least 10 agreed positives
-REAL_BLIND_FLOOR = (0.76, 0.58)  # today 0.775 / 0.603
-REAL_DEV_FLOOR = (0.78, 0.68)  # today 0.804 / 0.705
+REAL_BLIND_FLOOR = (0.76, 0.58)  # today 0.762 / 0.603
+REAL_DEV_FLOOR = (0.78, 0.68)  # today 0.794 / 0.712
 
 
 def load_blind(name: str) -> list[dict[str, object]]:
