@@ -17,6 +17,10 @@ DANGER = [
     ("kms", "self_harm"),
     ("i dont want to be alive anymore", "self_harm"),
     ("honestly if he leaves I want to die", "self_harm"),
+    # threats quoted from court and news reports (tests/data/real_train4.jsonl)
+    ("I will slit your fat face wide open", "violence"),
+    ("I swear, I will make sure I give you HIV", "violence"),
+    ("You think you’re finished with me, but I’m not finished with you.", "violence"),
 ]
 FIGURES_OF_SPEECH = [
     "this workout is killing me",
@@ -24,6 +28,10 @@ FIGURES_OF_SPEECH = [
     "lol you're killing me 😂",
     "i'm dying to see you",
     "he follows me on insta lol",
+    # the same words, harmless
+    "i'm not finished with you yet, what did the vet say about the dog??",
+    "the barber is going to slice my hair way too short again",
+    "lol you think you're done with me? round 2 tomorrow, bring snacks",
 ]
 
 

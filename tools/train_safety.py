@@ -50,15 +50,24 @@ def read(pattern: str) -> list[dict[str, str]]:
     return rows
 
 
+# Real texts labeled hostile are no clean example of a safe text: quoted from court and news
+# reports, some are threats the patterns miss ("Happy anniversary whore. You'll remember this
+# day for a long time.", real_train4). Hostile texts we wrote ourselves still count as safe.
+HOSTILE = frozenset({"conflict", "manipulation"})
+
+
 def drafts() -> list[str]:
     """Every labeled draft the patterns don't flag: ordinary texts, some of them dark."""
     texts: list[str] = []
     for path in sorted(DATA.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                text = json.loads(line)["text"]
-                if concern_in(text, model=False) is None:
-                    texts.append(text)
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row.get("source") and HOSTILE & set(row.get("flags", ())):
+                continue
+            if concern_in(row["text"], model=False) is None:
+                texts.append(row["text"])
     return texts
 
 
