@@ -45,11 +45,12 @@ def test_the_dev_sets_stay_mended() -> None:
     assert _caught("dev4_figures.jsonl") <= 0.05  # 6/130
 
 
-def test_the_unread_dev5_set_holds_its_first_figures() -> None:
-    """dev5: a fifth helper's realistic mix, measured but not yet read for errors: 102/130
-    caught and 3/130 alarmed as written, 108/130 and 3/130 after training set j, 110/130 and
-    3/130 after sets k and l."""
-    assert _caught("dev5_danger.jsonl") >= 0.84
+def test_the_dev5_set_holds_its_figures() -> None:
+    """dev5: a fifth helper's realistic mix: 102/130 caught and 3/130 alarmed as written,
+    108/130 after training set j, 110/130 after sets k and l (all measured unread); its misses
+    read and mended by family on 2026-12-07 (custody and immigration threats, passwords,
+    "won't be anyone's problem", a gun and "I'm done"...): 127/130, 3/130."""
+    assert _caught("dev5_danger.jsonl") >= 0.97
     assert _caught("dev5_figures.jsonl") <= 0.03
 
 
@@ -63,7 +64,7 @@ def test_danger_is_named_for_its_kind() -> None:
 def test_the_blind_sets_hold_todays_floors() -> None:
     """Measured once each time the rules or model change (blind: never read for errors)."""
     # 93 of 106 on 2026-12-07 after sets k and l (94 before: one phrase lost, within noise;
-    # the unread dev5 gained two)
+    # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127)
     assert _caught("blind_danger.jsonl") >= 0.87
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
