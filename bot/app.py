@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -102,6 +103,11 @@ async def _on_startup(app: App) -> None:
     app.bot_data.leadership = leadership
     await leadership.start()
     await app.bot.set_my_commands(bot_commands())
+    # What is loaded by now (the critic's and the safety check's models, the rules, the
+    # libraries) lives as long as the process: take it out of the cyclic garbage collector's
+    # sight, or every full collection walks it again (~40 ms each, 1-2 per 2,000 drafts in
+    # bench/pipeline.py, about 4% of Fonder's CPU there).
+    gc.freeze()
     log.info("Fonder is up; database at %s", storage.db.location)
 
 
