@@ -7,7 +7,9 @@ here without flood limits, and the workers unpaced: the question is how fast Fon
 not Telegram). USERS users each POST PER_USER drafts one after another, as Telegram delivers
 them (the next once the last got its 200), all users at once, over 40 kept-alive connections
 as Telegram keeps them (the kernel hands each connection to a worker). The figure is drafts answered per second, from the first
-POST to the last answer; CPU is the workers' user + system time (from /proc) per draft.
+POST to the last answer; CPU is the workers' user + system time (from /proc) per draft;
+"harness" is this process's (the client and the Bot API server), and "machine busy" the share
+of all cores busy meanwhile: where it is near 100% with one worker, a second has no core.
 PostgreSQL is a local server from the pgserver package (its CPU is not counted). Targets
 (issue 15): 2 workers >= 1.5x one worker, PostgreSQL with 1 worker >= 0.6x SQLite.
 
@@ -59,6 +61,14 @@ def _family(pid: int) -> list[int]:
     return found
 
 
+def _machine_busy() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine so far, every core (Linux /proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / ticks, sum(fields) / ticks
+
+
 def _update(user: int, text: str) -> dict[str, Any]:
     return text_update(next(_ids), user, text)
 
@@ -80,8 +90,12 @@ async def _post_all(http: aiohttp.ClientSession, base: str, users: range, per_us
     await asyncio.gather(*(one_user(u) for u in users))
 
 
-async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tuple[float, float]:
-    """(drafts answered per second, worker CPU ms per draft)."""
+Result = tuple[float, float, float, float]
+
+
+async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> Result:
+    """(drafts answered per second, worker CPU ms per draft, this process's CPU ms per draft
+    (the client and the Bot API server), share of the machine's CPU busy meanwhile)."""
     server = LoopbackBotApi(BENCH_TOKEN, rate_limits=False)
     await server.start()
     port = free_port()
@@ -113,13 +127,16 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
                 await server.wait_for(lambda _: _answers(server) >= WARM_UP, 60)
                 family = _family(process.pid)
                 cpu_before = sum(cpu_seconds(p) for p in family)
+                own_before, machine_before = cpu_seconds(os.getpid()), _machine_busy()
                 start, done = time.monotonic(), _answers(server)
                 total = USERS * PER_USER
                 await _post_all(http, base, range(10_000, 10_000 + USERS), PER_USER)
                 await server.wait_for(lambda _: _answers(server) >= done + total, 300)
                 took = time.monotonic() - start
                 cpu = sum(cpu_seconds(p) for p in family) - cpu_before
-                return total / took, 1000 * cpu / total
+                own = cpu_seconds(os.getpid()) - own_before
+                busy, every = (b - a for a, b in zip(machine_before, _machine_busy(), strict=True))
+                return total / took, 1000 * cpu / total, 1000 * own / total, busy / every
         finally:
             process.terminate()
             process.wait(60)
@@ -129,15 +146,21 @@ async def one_config(kind: str, workers: int, postgres: PostgresForTests) -> tup
 async def main() -> None:
     postgres_server = start_postgres()
     postgres = next(postgres_server)
-    results: dict[tuple[str, int], tuple[float, float]] = {}
+    results: dict[tuple[str, int], Result] = {}
     try:
         for kind, workers in CONFIGS:
             results[kind, workers] = await one_config(kind, workers, postgres)
     finally:
         postgres_server.close()
-    print(f"{'configuration':<28} {'drafts/s':>9} {'CPU ms/draft':>13}")
-    for (kind, workers), (rate, cpu) in results.items():
-        print(f"{kind + f', {workers} worker(s)':<28} {rate:>9,.0f} {cpu:>13.2f}")
+    print(
+        f"{'configuration':<28} {'drafts/s':>9} {'CPU ms/draft':>13} {'harness ms/draft':>17} "
+        f"{'machine busy':>13}"
+    )
+    for (kind, workers), (rate, cpu, own, busy) in results.items():
+        print(
+            f"{kind + f', {workers} worker(s)':<28} {rate:>9,.0f} {cpu:>13.2f} {own:>17.2f} "
+            f"{busy:>13.0%}"
+        )
     one = results["postgresql", 1][0]
     two = results["postgresql", 2][0]
     sqlite = results["sqlite", 1][0]
