@@ -1,7 +1,9 @@
 """The safety check against phrases written by helpers who never saw its rules.
 
 - dev_*.jsonl, dev2_* .. dev4_*: the first four such sets; their misses were read and the patterns
-  mended from them, so they must stay (nearly) perfect.
+  mended from them, so they must stay (nearly) perfect; dev5 likewise since 2026-12-07.
+- dev6_*.jsonl: written after that by a sixth helper, measured but not yet read: the honest
+  figure for how the check does on phrasings it has never met (besides the blind set).
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
   xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
@@ -52,6 +54,14 @@ def test_the_dev5_set_holds_its_figures() -> None:
     "won't be anyone's problem", a gun and "I'm done"...): 127/130, 3/130."""
     assert _caught("dev5_danger.jsonl") >= 0.97
     assert _caught("dev5_figures.jsonl") <= 0.03
+
+
+def test_the_unread_dev6_set_holds_its_first_figures() -> None:
+    """dev6: a sixth helper's realistic mix (danger mostly indirect or in passing, the harmless
+    side what a user would be annoyed to get a crisis note for), written after dev5 was read,
+    measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written."""
+    assert _caught("dev6_danger.jsonl") >= 0.82
+    assert _caught("dev6_figures.jsonl") <= 0.10
 
 
 def test_danger_is_named_for_its_kind() -> None:
