@@ -32,7 +32,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 from bot.driver import ChatDriver  # noqa: E402
 from tests.support.loopback_api import BENCH_TOKEN, LoopbackBotApi  # noqa: E402
 
-RATE, SECONDS, USERS, WARM_UP, ROUNDS = 25, 20, 100, 20, 3
+RATE, SECONDS, USERS, WARM_UP, ROUNDS = 25, 20, 100, 20, 5
 DRAFTS = [
     "I burned the pasta AGAIN 🙈 can you cook or are we both doomed?",
     "wanna grab tacos thursday after work?",

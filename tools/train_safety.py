@@ -8,7 +8,8 @@ catches the rest ("gave my sister my cat and most of my jewelry today"), from ph
 by helpers who never saw the patterns. Positives: tests/data/safety/train_danger_*.jsonl
 (kind self_harm, or abuse/threat for violence). Negatives: train_safe_*.jsonl (the same dark
 words used harmlessly), every labeled draft in tests/data/*.jsonl that the patterns do not
-flag, and everything Fonder itself can send (content/data). The threshold is the lowest that
+flag (but no real text labeled hostile: see HOSTILE), and everything Fonder itself can send
+(content/data). The threshold is the lowest that
 keeps false alarms within ALARM_BUDGET on figures of speech the model has not seen:
 train_safe_*.jsonl scored out of fold (5 folds), and dev_figures.jsonl. blind_*.jsonl is
 never read here.
