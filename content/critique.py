@@ -135,8 +135,23 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u200b": "", "\ufeff": ""})
 
 
+# A curse people censor is still a curse: "f***ing", "f–king", "f&%^ing", "sh**head",
+# "a**hole". Spelled out, the patterns and the word model read it as the word it stands for.
+_MASK = r"[*\-–—&%^#@$]+"
+_CENSORED = (
+    (re.compile(rf"(?<![a-z])f{_MASK}(c?k)?(ing|in|ed|er|s)?(?![a-z*])"), r"fuck\2"),
+    (re.compile(r"(?<![a-z])sh[*\-–—&%^#@$!]+t?(ty|head|s)?(?![a-z*])"), r"shit\1"),
+    (re.compile(rf"(?<![a-z])a{_MASK}hole(s)?(?![a-z])"), r"asshole\1"),
+    (re.compile(rf"(?<![a-z])b{_MASK}tch(es|y)?(?![a-z])"), r"bitch\1"),
+)
+
+
 def normalise(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).lower().split())
+    norm = " ".join(text.translate(_QUOTES).lower().split())
+    if any(c in norm for c in "*-–—&%^#@$!"):
+        for pattern, word in _CENSORED:
+            norm = pattern.sub(word, norm)
+    return norm
 
 
 def _is_english(words: list[str], compiled: _Compiled) -> bool:
