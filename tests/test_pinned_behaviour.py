@@ -403,6 +403,9 @@ def test_being_left_on_read_is_chasing_and_a_lone_are_you_ok_is_care() -> None:
         "You always blow things out of proportion.",
         "I hope you burn and drown",
         "you’re so cheap",
+        # censored curses (real_train2, real_train4) read as the words they mask
+        "Are you f&%^ing kidding me?",
+        "That doesn't matter. She or I would outlive you, sh**head.",
     ],
 )
 def test_cursing_him_out_is_a_fight(text: str) -> None:
@@ -413,26 +416,9 @@ def test_cursing_him_out_is_a_fight(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # censored curses (real texts: real_train2, real_train4) read as the words they mask
-        "Are you f&%^ing kidding me?",
-        "That doesn't matter. She or I would outlive you, sh**head.",
-    ],
-)
-def test_a_censored_curse_at_him_is_a_fight(text: str) -> None:
-    result = critique(text)
-    assert "conflict" in result.flags and not result.adds_value
-
-
-def test_a_censored_curse_about_pizza_is_not_a_fight() -> None:
-    result = critique("this pizza is so f***ing good, you have to try it")
-    assert "conflict" not in result.flags and result.adds_value
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "lol screw you, I won fair and square 😜",  # a curse said laughing is banter
         "you never complain, I love that",  # "never" + a fault word is praise
+        "this pizza is so f***ing good, you have to try it",  # a censored curse about pizza
     ],
 )
 def test_a_curse_said_laughing_and_praise_are_not_fights(text: str) -> None:
