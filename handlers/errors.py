@@ -13,7 +13,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.constants import ChatType
 
-from handlers.services import FonderContext, services
+from handlers.services import FonderContext, Services, services
 
 log = logging.getLogger("fonder.errors")
 
@@ -39,17 +39,29 @@ async def alert_operators(context: FonderContext, error: BaseException) -> None:
     if not svc.admin_ids:
         return
     kind = error_kind(error)
-    now = svc.clock()
-    last = svc.alerted.get(kind)
-    if last is not None and now - last < ALERT_EVERY:
+    if not await _first_this_hour(svc, kind):
         return
-    svc.alerted[kind] = now
     text = f"⚠️ Fonder error: {kind}. The log has the traceback; the user was told to retry."
     for admin in sorted(svc.admin_ids):
         try:
             await context.bot.send_message(chat_id=admin, text=text)
         except Exception:  # an operator who blocked the bot must not break the handler
             log.warning("could not alert operator %s", admin, exc_info=True)
+
+
+async def _first_this_hour(svc: Services, kind: str) -> bool:
+    """Claimed in the database, so N workers tell the operators once an hour between them.
+    If the database is what failed, this process's own memory keeps it to once an hour."""
+    now = svc.clock()
+    try:
+        return await svc.storage.alerts.claim(kind, now, ALERT_EVERY)
+    except Exception:
+        log.warning("could not record the operators' alert; using this process's memory")
+    last = svc.alerted.get(kind)
+    if last is not None and now - last < ALERT_EVERY:
+        return False
+    svc.alerted[kind] = now
+    return True
 
 
 async def on_error(update: object, context: FonderContext) -> None:

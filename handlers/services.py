@@ -47,7 +47,8 @@ class Services:
     library: Library
     scheduler: Scheduler
     admin_ids: frozenset[int] = frozenset()
-    # each kind of error, when the operators were last told of it (handlers/errors.py)
+    # each kind of error, when the operators were last told of it, for when the database
+    # that normally remembers it (storage.chats.Alerts) is what failed (handlers/errors.py)
     alerted: dict[str, datetime] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=utc_now)
     throttle: Throttle | None = None

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.backend import Backend, JobsLock, UserLocks
-from storage.chats import Chats
+from storage.chats import Alerts, Chats
 from storage.db import Database
 from storage.drafts import Drafts
 from storage.overview import Overviews
@@ -29,6 +29,7 @@ class Storage:
         self.rallies = Rallies(db)
         self.overview = Overviews(db)
         self.chats = Chats(db)
+        self.alerts = Alerts(db)
 
     @classmethod
     async def open(cls, path: Path | str, url: str | None = None) -> Storage:

@@ -117,3 +117,20 @@ def test_an_error_kind_names_fonders_own_line() -> None:
     except AttributeError as error:
         kind = error_kind(error)
     assert kind.startswith("AttributeError at handlers/steps.py:") and "(render_step)" in kind
+
+
+async def test_with_the_database_down_operators_still_hear_once_an_hour() -> None:
+    """The database remembers the last alert; when it is what failed, the process does."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from handlers.errors import _first_this_hour
+
+    class Down:
+        async def claim(self, *args: object) -> bool:
+            raise OSError("database unreachable")
+
+    now = datetime(2026, 12, 7, 20, 0, tzinfo=UTC)
+    svc = SimpleNamespace(storage=SimpleNamespace(alerts=Down()), clock=lambda: now, alerted={})
+    told = [await _first_this_hour(svc, "OSError at storage/db.py:1 (x)") for _ in range(2)]  # type: ignore[arg-type]
+    assert told == [True, False]

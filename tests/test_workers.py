@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
+from telegram.ext import CommandHandler
 
 from bot.app import build_application, running
 from bot.driver import ChatDriver
@@ -111,3 +112,35 @@ async def test_a_user_whose_updates_alternate_between_workers_loses_no_step(
     gone = only_message(await second.press(ask, "Yes, delete"))
     assert "deleted" in gone.plain
     assert sum((await first.storage.privacy.rows_about(1)).values()) == 0
+
+
+async def _raise(update: object, context: object) -> None:
+    raise RuntimeError("a fault in a handler")
+
+
+async def test_operators_hear_of_an_error_once_an_hour_however_many_workers_meet_it(
+    postgres: PostgresForTests, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The once-an-hour memory is in the database: two workers meeting the same fault tell
+    the operator once between them (each told once with a memory per process)."""
+    url = await postgres.fresh_database()
+    api = MemoryBotApi()
+    async with AsyncExitStack() as stack:
+        drivers = []
+        for n in range(2):
+            settings = offline_settings(
+                tmp_path / f"unused{n}.db", FONDER_DATABASE_URL=url, ADMIN_IDS="7"
+            )
+            app = build_application(settings, request=api, clock=clock, rate_limit=False)
+            app.handlers[0].insert(0, CommandHandler("fault", _raise))
+            await stack.enter_async_context(running(app))
+            drivers.append(ChatDriver(app, api))
+        calls = [*await drivers[0].send("/fault", user_id=1)]
+        calls += await drivers[1].send("/fault", user_id=2)
+        clock.advance(hours=2)
+        later = await drivers[1].send("/fault", user_id=3)
+
+    def alerts(sent: list) -> int:  # type: ignore[type-arg]
+        return sum(c.method == "sendMessage" and c.params["chat_id"] == 7 for c in sent)
+
+    assert alerts(calls) == 1 and alerts(later) == 1
