@@ -80,7 +80,7 @@ def build_application(
     builder = builder.post_init(_on_startup).post_shutdown(_on_shutdown)
     app = builder.build()
     if throttle is DEFAULT_THROTTLE:
-        throttle = Throttle()
+        throttle = Throttle.shared_by(rate_share)
     app.bot_data.config = _Config(settings, library or load_library(), clock, throttle)
     register_handlers(app)
     return app

@@ -38,6 +38,15 @@ class Throttle:
         self._max = max_tracked
         self._buckets: OrderedDict[int, _Bucket] = OrderedDict()
 
+    @classmethod
+    def shared_by(cls, workers: int, burst: int = 8, per_second: float = 1.0) -> Throttle:
+        """One of `workers` processes' share of a user's allowance. Telegram spreads a user's
+        updates over its connections and the kernel spreads those over the workers, so each
+        allowing 1/N of the sustained rate keeps a flood to about one user's rate in all, not
+        N (the same split as the 30 messages a second, bot/app.py), with no shared state to
+        ask. The burst stays whole: a person's few quick messages may all land on one."""
+        return cls(burst=burst, per_second=per_second / max(1, workers))
+
     def allow(self, user_id: int, now: float | None = None) -> tuple[bool, bool]:
         """(allowed, first_refusal): the user is told once per flood, not once per message."""
         moment = time.monotonic() if now is None else now

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import time
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,34 @@ async def test_a_flooding_user_gets_one_slow_down_notice_and_others_are_unaffect
     assert len(notices) == 1
     assert len(replies) == 5 + 1  # the burst, then one notice, then silence
     assert len(other) == 1 and "What I can do" in other[0].plain
+
+
+async def test_a_flood_spread_over_two_workers_gets_one_users_rate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two workers (rate share 2) each refill a user's allowance at half the rate: a flood
+    landing on both is held to about one user's rate (one a second), not one from each. The
+    burst stays whole on each: a person's few quick messages may all land on one."""
+    from handlers.throttle import NOTICE
+
+    def answered(calls: list) -> int:  # type: ignore[type-arg]
+        return sum(c.plain != NOTICE for c in messages(calls))
+
+    api = MemoryBotApi()
+    apps = [
+        build_application(
+            offline_settings(tmp_path / f"w{n}.db"), request=api, rate_limit=False, rate_share=2
+        )
+        for n in range(2)
+    ]
+    async with running(apps[0]), running(apps[1]):
+        drivers = [ChatDriver(app, api) for app in apps]
+        for n in range(16):  # the two bursts (8 each) spent
+            await drivers[n % 2].send("/help", user_id=1)
+        later = 0
+        start = time.monotonic()
+        for n in range(20):  # then five seconds' worth of a flood, spread over both
+            await asyncio.sleep(0.25)
+            later += answered(await drivers[n % 2].send("/help", user_id=1))
+        took = time.monotonic() - start
+    # one a second in all (and a token's fractions left over): about 5; a whole rate on each
+    # worker gave 10
+    assert later <= took + 1
