@@ -48,7 +48,7 @@ class Services:
     scheduler: Scheduler
     admin_ids: frozenset[int] = frozenset()
     # each kind of error, when the operators were last told of it, for when the database
-    # that normally remembers it (storage.chats.Alerts) is what failed (handlers/errors.py)
+    # that normally remembers it (storage.alerts.Alerts) is what failed (handlers/errors.py)
     alerted: dict[str, datetime] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=utc_now)
     throttle: Throttle | None = None

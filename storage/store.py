@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storage.alerts import Alerts
 from storage.backend import Backend, JobsLock, UserLocks
-from storage.chats import Alerts, Chats
+from storage.chats import Chats
 from storage.db import Database
 from storage.drafts import Drafts
 from storage.overview import Overviews
