@@ -137,14 +137,15 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u200b
 
 # A curse people censor is still a curse: "f***ing", "f–king", "f&%^ing", "sh**head",
 # "a**hole". Spelled out, the patterns and the word model read it as the word it stands for.
-_MASK = r"[*\-–—&%^#@$]+"
+_SIGNS = r"*\-–—&%^#@$"  # what stands in for letters ("!" too in "sh!t", not in "f!!")
+_MASK = rf"[{_SIGNS}]+"
 _CENSORED = (
     (re.compile(rf"(?<![a-z])f{_MASK}(c?k)?(ing|in|ed|er|s)?(?![a-z*])"), r"fuck\2"),
-    (re.compile(r"(?<![a-z])sh[*\-–—&%^#@$!]+t?(ty|head|s)?(?![a-z*])"), r"shit\1"),
+    (re.compile(rf"(?<![a-z])sh[{_SIGNS}!]+t?(ty|head|s)?(?![a-z*])"), r"shit\1"),
     (re.compile(rf"(?<![a-z])a{_MASK}hole(s)?(?![a-z])"), r"asshole\1"),
     (re.compile(rf"(?<![a-z])b{_MASK}tch(es|y)?(?![a-z])"), r"bitch\1"),
 )
-_CENSOR_HINT = re.compile(r"[fhab][*\-–—&%^#@$!]")
+_CENSOR_HINT = re.compile(rf"[fhab][{_SIGNS}!]")
 
 
 def normalise(text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from storage.store import Storage
 from tests.support.loopback_api import LoopbackBotApi
-from tests.test_http_journey import ROOT, TOKEN, bot_env
+from tests.test_http_journey import TOKEN, bot_env, run_fonder
 
 USERS = int(os.environ.get("FONDER_CRASH_USERS", "150"))
 
@@ -60,14 +60,7 @@ def _start(
         FONDER_DB=str(db),
         LOG_LEVEL="INFO",
     )
-    log = (tmp_path / log_name).open("w")
-    return subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "run"), "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    return run_fonder(tmp_path, ["run"], env, log_name)
 
 
 async def test_a_kill_9_mid_broadcast_loses_no_prompt_and_repeats_at_most_the_one_in_flight(

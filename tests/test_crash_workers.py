@@ -20,7 +20,7 @@ from tests.support.loopback_api import LoopbackBotApi
 from tests.support.postgres import PostgresForTests
 from tests.support.webhook_client import free_port
 from tests.test_crash_broadcast import USERS, _prompts, tally
-from tests.test_http_journey import ROOT, TOKEN, bot_env
+from tests.test_http_journey import TOKEN, bot_env, run_fonder
 
 LEADS = "this worker runs the scheduled jobs"
 
@@ -46,14 +46,7 @@ def _worker(tmp_path: Path, server: LoopbackBotApi, url: str, name: str) -> subp
         FONDER_LEADER_CHECK_SECONDS="1",
         LOG_LEVEL="INFO",
     )
-    log = (tmp_path / f"{name}.log").open("w")
-    return subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "run"), "webhook"],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    return run_fonder(tmp_path, ["webhook"], env, f"{name}.log")
 
 
 async def _leader(tmp_path: Path, workers: dict[str, subprocess.Popen[bytes]]) -> str:

@@ -37,6 +37,21 @@ def bot_env(**settings: str) -> dict[str, str]:
     return env
 
 
+def run_fonder(
+    folder: Path, args: list[str], env: dict[str, str], log_name: str
+) -> subprocess.Popen[bytes]:
+    """`scripts/run ARGS` as its own process in `folder`, as a user starts it, its output
+    (stdout and stderr) in `folder/log_name` for the test to read or show on failure."""
+    with (folder / log_name).open("w") as log:  # the child keeps its own copy of the file
+        return subprocess.Popen(
+            ["bash", str(ROOT / "scripts" / "run"), *args],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses POSIX signals")
 
 
@@ -76,20 +91,13 @@ async def _press(server: LoopbackBotApi, call: ApiCall, label: str) -> ApiCall:
 async def test_a_whole_journey_over_http_with_every_reply_accepted(tmp_path: Path) -> None:
     server = LoopbackBotApi(TOKEN)
     await server.start()
-    log = (tmp_path / "bot.log").open("w")
     env = bot_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
         FONDER_DB=str(tmp_path / "f.db"),
         LOG_LEVEL="DEBUG",
     )
-    process = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "run"), "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = run_fonder(tmp_path, ["run"], env, "bot.log")
     try:
         await server.wait_for(lambda calls: any(c.method == "setMyCommands" for c in calls), 60)
         driver = ChatDriver(None, None)  # type: ignore[arg-type]  # only builds messages
@@ -117,7 +125,6 @@ async def test_a_whole_journey_over_http_with_every_reply_accepted(tmp_path: Pat
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
         await server.stop()
     refused = [
         (c.method, c.error)

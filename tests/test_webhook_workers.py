@@ -15,7 +15,6 @@ import itertools
 import os
 import re
 import signal
-import subprocess
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -26,7 +25,7 @@ import aiohttp
 from tests.support.loopback_api import LoopbackBotApi
 from tests.support.postgres import PostgresForTests
 from tests.support.webhook_client import free_port, text_update, wait_healthy
-from tests.test_http_journey import ROOT, TOKEN, bot_env
+from tests.test_http_journey import TOKEN, bot_env, run_fonder
 
 USERS = int(os.environ.get("FONDER_WORKERS_USERS", "100"))
 MESSAGES = 5
@@ -57,14 +56,7 @@ async def test_two_workers_answer_every_draft_in_each_users_order(
         FONDER_LISTEN_PORT=str(port),
         LOG_LEVEL="INFO",
     )
-    log = (tmp_path / "workers.log").open("w")
-    workers = subprocess.Popen(
-        ["bash", str(ROOT / "scripts" / "run"), "webhook", "--workers", "2"],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    workers = run_fonder(tmp_path, ["webhook", "--workers", "2"], env, "workers.log")
     base = f"http://127.0.0.1:{port}"
     statuses: list[int] = []
     # a fresh connection per request: the kernel picks a worker for each
