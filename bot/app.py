@@ -16,6 +16,7 @@ from telegram.request import BaseRequest
 
 from bot.jobs import JobQueueScheduler
 from bot.leader import Leadership
+from bot.loop import install as install_loop
 from bot.settings import Settings, SettingsError
 from bot.updates import PerUserUpdateProcessor
 from content.library import Library, load_library
@@ -145,4 +146,6 @@ async def running(app: App) -> AsyncIterator[App]:
 
 
 def run_polling(app: App) -> None:
+    """Long polling until SIGINT or SIGTERM, on Fonder's event loop (bot/loop.py)."""
+    install_loop()
     app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

@@ -27,6 +27,7 @@ from aiohttp import web
 from telegram import Update
 
 from bot.app import App, running
+from bot.loop import run as run_on_loop
 from bot.settings import Settings, SettingsError
 from bot.updates import PerUserUpdateProcessor, user_key
 from handlers.services import services_of
@@ -169,7 +170,7 @@ def run_webhook(app: App, settings: Settings, *, reuse_port: bool = False) -> No
             loop.add_signal_handler(sig, stop.set)
         await serve_webhook(app, settings, stop, reuse_port=reuse_port)
 
-    asyncio.run(main())
+    run_on_loop(main())
 
 
 def run_workers(count: int, *, unpaced: bool = False) -> int:

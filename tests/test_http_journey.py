@@ -119,6 +119,8 @@ async def test_a_whole_journey_over_http_with_every_reply_accepted(tmp_path: Pat
         ask = await _say(server, driver, "/forget")
         done = await _press(server, ask, "Yes, delete")
         assert "deleted" in done.plain
+        if sys.platform == "linux":  # `fonder run` serves on uvloop (bot/loop.py)
+            assert "uvloop" in Path(f"/proc/{process.pid}/maps").read_text()
     finally:
         process.send_signal(signal.SIGTERM)
         try:
