@@ -74,12 +74,13 @@ def test_danger_is_named_for_its_kind() -> None:
 def test_the_blind_sets_hold_todays_floors() -> None:
     """Measured once each time the rules or model change (blind: never read for errors)."""
     # 93 of 106 on 2026-12-07 after sets k and l (94 before: one phrase lost, within noise;
-    # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127)
-    assert _caught("blind_danger.jsonl") >= 0.87
+    # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127);
+    # 95 after sets m-p (four helpers, 791 danger and 795 harmless phrases, 2026-12-07)
+    assert _caught("blind_danger.jsonl") >= 0.89
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.877 caught / 0.027 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.896 caught / 0.027 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
