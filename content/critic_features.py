@@ -100,8 +100,18 @@ def words_of(norm: str, max_tokens: int = 400) -> list[str]:
 
 def features(
     norm: str, emoji_kinds: frozenset[str] = frozenset(), max_tokens: int = 400
-) -> set[str]:
+) -> frozenset[str]:
     """`norm` is the lower-cased, normalised draft; `emoji_kinds` e.g. {"playful"}."""
+    found = _text_features(norm, max_tokens)
+    if not emoji_kinds:
+        return found
+    return found | {f"<emoji:{kind}>" for kind in emoji_kinds}
+
+
+@lru_cache(maxsize=16)
+def _text_features(norm: str, max_tokens: int) -> frozenset[str]:
+    """What the words say. Cached for the last few drafts: the safety check and then the
+    critic read the same draft's features on every draft (about 40 us each time)."""
     tokens = _TOKEN.findall(norm)[:max_tokens]
     words = _words(tokens)
     clauses = _clauses(tokens)
@@ -133,6 +143,5 @@ def features(
         if count <= 40
         else "<len:41+>"
     )
-    found |= {f"<emoji:{kind}>" for kind in emoji_kinds}
     found |= feeling_features(clauses)
-    return found
+    return frozenset(found)

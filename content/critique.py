@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import emoji
@@ -116,7 +117,7 @@ def _kinds_of(found: set[str], compiled: _Compiled) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def _model_scores(found: set[str], compiled: _Compiled) -> dict[str, float]:
+def _model_scores(found: AbstractSet[str], compiled: _Compiled) -> dict[str, float]:
     """The word model's log-odds past each column's threshold (> 0: a guess of that flag, or
     for VALUE that the text gives him something), from the draft's `found` features."""
     model = compiled.model
@@ -459,7 +460,7 @@ def _repeated_check_in(words: list[str], compiled: _Compiled) -> bool:
     return any(words.count(w) >= rule.times for w in set(words) if w in rule.words)
 
 
-def _shows_feeling(norm: str, found: set[str], compiled: _Compiled) -> bool:
+def _shows_feeling(norm: str, found: AbstractSet[str], compiled: _Compiled) -> bool:
     """A feeling of hers: a cue word, or a scored word within three words of I/me/my (a
     feature the word model's `found` already holds)."""
     if compiled.feeling_cues.search(norm):

@@ -101,7 +101,7 @@ def word_model() -> _SafetyModel | None:
     return _SafetyModel.model_validate_json(source.read_text("utf-8"))
 
 
-def safety_features(text: str) -> set[str]:
+def safety_features(text: str) -> frozenset[str]:
     """The critic's features and word pairs with one word between ("hurt _ self", "end _
     all"): danger is often said with a word slipped in, and leave-one-helper-out
     cross-validation over the training sets caught 63.7% of unseen danger phrases at 2% of

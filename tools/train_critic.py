@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import partial
 from pathlib import Path
 from unittest import mock
@@ -63,14 +65,16 @@ def as_dev_labels(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{**r, "flags": sorted(precedence(r["flags"]))} for r in rows]  # type: ignore[arg-type]
 
 
-def featurise(rows: list[dict[str, object]]) -> list[set[str]]:
+def featurise(rows: list[dict[str, object]]) -> list[frozenset[str]]:
     return [features(normalise(str(r["text"])), emoji_kinds(str(r["text"]))) for r in rows]
 
 
 Design = tuple[np.ndarray, np.ndarray, int]  # feature index per entry, row per entry, rows
 
 
-def sparse_design(feats: list[set[str]], min_count: int = 2) -> tuple[list[str], Design]:
+def sparse_design(
+    feats: Sequence[AbstractSet[str]], min_count: int = 2
+) -> tuple[list[str], Design]:
     """The vocabulary (features seen at least `min_count` times, and every <marker>) and the
     rows as index arrays. A draft has tens of the ~10,000 features, so products on index
     arrays take seconds where a dense matrix took minutes."""
