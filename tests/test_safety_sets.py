@@ -59,9 +59,10 @@ def test_the_dev5_set_holds_its_figures() -> None:
 def test_the_unread_dev6_set_holds_its_first_figures() -> None:
     """dev6: a sixth helper's realistic mix (danger mostly indirect or in passing, the harmless
     side what a user would be annoyed to get a crisis note for), written after dev5 was read,
-    measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written."""
-    assert _caught("dev6_danger.jsonl") >= 0.82
-    assert _caught("dev6_figures.jsonl") <= 0.10
+    measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written; 109 and
+    11 after training sets m-t."""
+    assert _caught("dev6_danger.jsonl") >= 0.83
+    assert _caught("dev6_figures.jsonl") <= 0.09
 
 
 def test_danger_is_named_for_its_kind() -> None:
@@ -75,7 +76,8 @@ def test_the_blind_sets_hold_todays_floors() -> None:
     """Measured once each time the rules or model change (blind: never read for errors)."""
     # 93 of 106 on 2026-12-07 after sets k and l (94 before: one phrase lost, within noise;
     # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127);
-    # 95 after sets m-p (four helpers, 791 danger and 795 harmless phrases, 2026-12-07)
+    # 95 after sets m-p (four helpers, 791 danger and 795 harmless phrases, 2026-12-07), and
+    # still 95 after sets q-t (four more)
     assert _caught("blind_danger.jsonl") >= 0.89
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
