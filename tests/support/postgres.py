@@ -7,8 +7,10 @@ can't start, the tests that need it fail saying why: they never pass without it.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import tempfile
 from collections.abc import Generator
 from pathlib import Path
@@ -47,9 +49,14 @@ class PostgresForTests:
 
 def start_postgres() -> Generator[PostgresForTests, None, None]:
     """For a session fixture: start, yield, stop. Raises with the reason if it can't start."""
-    with tempfile.TemporaryDirectory(prefix="fonder-pg-") as root:
-        server = PostgresForTests(Path(root))
-        try:
-            yield server
-        finally:
-            server.stop()
+    root = Path(tempfile.mkdtemp(prefix="fonder-pg-"))
+    # pgserver keeps its lock file in the runtime folder (this one) and its own exit handler
+    # touches it again after we are done; an exit handler registered before pgserver's runs
+    # after it, so no empty fonder-pg-* folder is left in /tmp by each test run.
+    atexit.register(shutil.rmtree, root, True)
+    server = PostgresForTests(root)
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
