@@ -1,10 +1,11 @@
 """The event loop Fonder's own processes run on: uvloop where it is installed, else asyncio's.
 
-Over real HTTP at 25 drafts a second (bench/http_cpu.py), most of Fonder's CPU per update is
-the event loop waking up: the Bot API's answers, each hop to the database thread, the rate
-limiter's timers. uvloop does that work in C (libuv); in one run it took Fonder from 5.76 to
-4.76 ms of CPU an update. The console and the tests keep asyncio's own loop; the subprocess
-tests (tests/test_http_journey.py) run Fonder the way `fonder run` / `fonder webhook` do.
+Over real HTTP at 25 drafts a second (bench/http_cpu.py), a draft wakes the event loop many
+times: the Bot API's answers, each hop to the database thread, the rate limiter's timers.
+uvloop does that work in C (libuv); in one A/B run of 5 interleaved rounds it took Fonder from
+5.90 to 5.48 ms of CPU an update (the echo bot: 3.82 on asyncio's loop). The console and the
+tests keep asyncio's own loop; the subprocess tests (tests/test_http_journey.py) run Fonder the
+way `fonder run` / `fonder webhook` do.
 """
 
 from __future__ import annotations

@@ -216,7 +216,7 @@ async def test_an_update_taken_just_before_a_stop_is_still_answered(served: Serv
 @pytest.mark.skipif(sys.platform == "win32", reason="uvloop does not install on Windows")
 def test_the_webhook_and_polling_processes_run_on_uvloop() -> None:
     """`fonder webhook` runs its server with bot.loop.run and `fonder run` polls on the loop
-    bot.loop.install sets: both uvloop's (a third less event-loop CPU an update over HTTP)."""
+    bot.loop.install sets: both uvloop's (in one A/B run, 0.42 ms less CPU an update over HTTP)."""
 
     async def loop_module() -> str:
         return type(asyncio.get_running_loop()).__module__
