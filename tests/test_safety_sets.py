@@ -2,8 +2,11 @@
 
 - dev_*.jsonl, dev2_* .. dev4_*: the first four such sets; their misses were read and the patterns
   mended from them, so they must stay (nearly) perfect; dev5 likewise since 2026-12-07.
-- dev6_*.jsonl: written after that by a sixth helper, measured but not yet read: the honest
-  figure for how the check does on phrasings it has never met (besides the blind set).
+- dev6_*.jsonl: written after that by a sixth helper; its 11 false alarms were read on
+  2026-12-08 (nothing mended from them), its misses are still unread.
+- dev7_*.jsonl: written on 2026-12-08 by a seventh helper with dev6's brief, measured but not
+  yet read: the honest figure for how the check does on phrasings it has never met (besides
+  the blind set). Two harmless phrases equal to existing ones were dropped (128 left).
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
   xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
@@ -61,9 +64,16 @@ def test_the_unread_dev6_set_holds_its_first_figures() -> None:
     """dev6: a sixth helper's realistic mix (danger mostly indirect or in passing, the harmless
     side what a user would be annoyed to get a crisis note for), written after dev5 was read,
     measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written; 109 and
-    11 after training sets m-t, 112 and 11 after u-x."""
+    11 after training sets m-t, 112 and 11 after u-x (its alarms read since, not mended)."""
     assert _caught("dev6_danger.jsonl") >= 0.86
     assert _caught("dev6_figures.jsonl") <= 0.09
+
+
+def test_the_unread_dev7_set_holds_its_first_figures() -> None:
+    """dev7: dev6's brief, a new helper, written after training sets m-x; measured once,
+    unread: 117/130 caught, 13/128 alarmed."""
+    assert _caught("dev7_danger.jsonl") >= 0.90
+    assert _caught("dev7_figures.jsonl") <= 0.11
 
 
 def test_danger_is_named_for_its_kind() -> None:
