@@ -9,10 +9,10 @@ by helpers who never saw the patterns. Positives: tests/data/safety/train_danger
 (kind self_harm, or abuse/threat for violence). Negatives: train_safe_*.jsonl (the same dark
 words used harmlessly), every labeled draft in tests/data/*.jsonl that the patterns do not
 flag (but no real text labeled hostile: see HOSTILE), and everything Fonder itself can send
-(content/data). The threshold is the lowest that
-keeps false alarms within ALARM_BUDGET on figures of speech the model has not seen:
-train_safe_*.jsonl scored out of fold (5 folds), and dev_figures.jsonl. blind_*.jsonl is
-never read here.
+(content/data). The threshold is the lowest that keeps false alarms within ALARM_BUDGET on
+figures of speech the model has not seen: train_safe_*.jsonl scored out of fold (5 folds),
+and dev_figures.jsonl (dev_danger.jsonl is only scored for the printout). The other dev sets
+(dev2-dev7) and blind_*.jsonl are never read here.
 
 Writes content/data/safety_model.json.
 """
@@ -105,7 +105,9 @@ def cross_validate() -> None:
     every set: the share of its danger phrases the model alone catches when 2% of its safe
     phrases are let alarm. Written by different people, the sets are the fairest unseen
     phrases the training data has; the figure to choose features and settings by."""
-    letters = sorted(p.stem[-1] for p in (DATA / "safety").glob("train_danger_*.jsonl"))
+    letters = sorted(
+        p.stem.removeprefix("train_danger_") for p in (DATA / "safety").glob("train_danger_*.jsonl")
+    )
     ordinary = drafts() + own_words()
     danger_scores: list[float] = []
     safe_scores: list[float] = []
