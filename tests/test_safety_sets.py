@@ -55,8 +55,9 @@ def test_the_dev5_set_holds_its_figures() -> None:
     108/130 after training set j, 110/130 after sets k and l (all measured unread); its misses
     read and mended by family on 2026-12-07 (custody and immigration threats, passwords,
     "won't be anyone's problem", a gun and "I'm done"...): 127/130, 3/130; 126/130 after
-    training sets u-x (the model let one go while both unread sets gained)."""
-    assert _caught("dev5_danger.jsonl") >= 0.96
+    training sets u-x (the model let one go while both unread sets gained); 128/130 once the
+    model was trained to convergence (liblinear, 2026-12-08)."""
+    assert _caught("dev5_danger.jsonl") >= 0.97
     assert _caught("dev5_figures.jsonl") <= 0.03
 
 
@@ -64,16 +65,18 @@ def test_the_unread_dev6_set_holds_its_first_figures() -> None:
     """dev6: a sixth helper's realistic mix (danger mostly indirect or in passing, the harmless
     side what a user would be annoyed to get a crisis note for), written after dev5 was read,
     measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written; 109 and
-    11 after training sets m-t, 112 and 11 after u-x (its alarms read since, not mended)."""
-    assert _caught("dev6_danger.jsonl") >= 0.86
+    11 after training sets m-t, 112 and 11 after u-x (its alarms read since, not mended);
+    118 and 11 once the model was trained to convergence (liblinear, 2026-12-08)."""
+    assert _caught("dev6_danger.jsonl") >= 0.90
     assert _caught("dev6_figures.jsonl") <= 0.09
 
 
 def test_the_unread_dev7_set_holds_its_first_figures() -> None:
     """dev7: dev6's brief, a new helper, written after training sets m-x; measured once,
-    unread: 117/130 caught, 13/128 alarmed."""
-    assert _caught("dev7_danger.jsonl") >= 0.90
-    assert _caught("dev7_figures.jsonl") <= 0.11
+    unread: 117/130 caught, 13/128 alarmed; 120/130 and 12/128 once the model was trained to
+    convergence (liblinear, 2026-12-08)."""
+    assert _caught("dev7_danger.jsonl") >= 0.92
+    assert _caught("dev7_figures.jsonl") <= 0.10
 
 
 def test_danger_is_named_for_its_kind() -> None:
@@ -88,12 +91,13 @@ def test_the_blind_sets_hold_todays_floors() -> None:
     # 93 of 106 on 2026-12-07 after sets k and l (94 before: one phrase lost, within noise;
     # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127);
     # 95 after sets m-p (four helpers, 791 danger and 795 harmless phrases, 2026-12-07), and
-    # still 95 after sets q-t (four more), 97 after sets u-x (four more)
-    assert _caught("blind_danger.jsonl") >= 0.91
+    # still 95 after sets q-t (four more), 97 after sets u-x (four more); 102 once the model
+    # was trained to convergence (liblinear in place of 3,000 steps of gradient descent)
+    assert _caught("blind_danger.jsonl") >= 0.96
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
 
-@pytest.mark.xfail(strict=True, reason="blind: 0.915 caught / 0.027 alarmed; the bar is not met")
+@pytest.mark.xfail(strict=True, reason="blind: 0.962 caught / 0.027 alarmed; the bar is not met")
 def test_the_blind_sets_meet_the_bar() -> None:
     assert _caught("blind_danger.jsonl") >= 0.97
     assert _caught("blind_figures.jsonl") <= 0.02
