@@ -89,6 +89,11 @@ class _SafetyModel(BaseModel):
 
     kinds: dict[str, Column]
     threshold: float
+    # A pattern's hit stands unless the model scores both the whole text and every sentence
+    # the pattern fires in below this (raw log-odds): tools/train_safety.py sets it a clear
+    # margin below every training danger phrase the patterns catch, scored by models that
+    # never saw its writer. None: every hit stands.
+    veto: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +114,31 @@ def safety_features(text: str) -> frozenset[str]:
     norm = normalise(text)
     words = words_of(norm)
     return features(norm) | {f"k:{a}_{c}" for a, c in zip(words, words[2:], strict=False)}
+
+
+# Where one sentence ends and the next begins, for judging the sentence a pattern fires in.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def hit_parts(text: str) -> list[str]:
+    """The text itself and each sentence of it in which a danger pattern fires: a
+    disclosure buried in a long, cheerful message still reads as danger in its own sentence,
+    and harmless words around a dark keyword ("I self-harmed as a teen, ten years past it")
+    lower the score of the whole."""
+    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    if len(sentences) < 2:
+        return [text]
+    return [text, *(part for part in sentences if _pattern_kind(part) is not None)]
+
+
+def _vetoed(text: str) -> bool:
+    """The model is surer than any training danger phrase ever was that a pattern's hit is
+    harmless (a past told as past, a song line, a figure no list names)."""
+    model = word_model()
+    if model is None or model.veto is None:
+        return False
+    line = model.veto - model.threshold
+    return all(model_score(part)[1] < line for part in hit_parts(text))
 
 
 def model_score(text: str) -> tuple[str, float]:
@@ -143,7 +173,20 @@ def weights_by_feature() -> tuple[tuple[float, ...], dict[str, tuple[float, ...]
 
 def concern_in(text: str, *, model: bool = True) -> str | None:
     """The kind of danger the text raises ("self_harm" before "violence"), or None: the
-    patterns first, then the word model (unless `model` is False, as its trainer asks)."""
+    patterns first (unless the word model is sure their hit is harmless), then the word model
+    (unless `model` is False, as its trainer asks: then the patterns alone, no veto)."""
+    kind = _pattern_kind(text)
+    if kind is not None and not (model and _vetoed(text)):
+        return kind
+    if model:
+        kind, score = model_score(text)
+        if score >= 0:  # when in doubt, the danger side wins
+            return kind
+    return None
+
+
+def _pattern_kind(text: str) -> str | None:
+    """The first concern whose patterns fire once figures of speech are taken out."""
     compiled = _compiled()
     plain = " ".join(text.replace("’", "'").replace("‘", "'").split()).lower()
     # Figures of speech only ever take a match away, so they are read only when there is one.
@@ -153,10 +196,6 @@ def concern_in(text: str, *, model: bool = True) -> str | None:
     for concern in compiled.concerns:
         if concern.kind in found:
             return concern.kind
-    if model:
-        kind, score = model_score(text)
-        if score >= 0:  # when in doubt, the danger side wins
-            return kind
     return None
 
 

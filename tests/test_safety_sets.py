@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from content.safety import concern_in, kind_of_label
+from content.safety import concern_in, hit_parts, kind_of_label
 
 SETS = Path(__file__).resolve().parent / "data" / "safety"
 
@@ -43,7 +43,8 @@ def test_the_dev_sets_stay_mended() -> None:
     # dev3: a fourth helper's set (teens, over-50s, men, same-sex couples, dependence, his
     # forwarded words, other languages); before its misses were read: 106/130, 10/130.
     assert _caught("dev3_danger.jsonl") >= 0.97  # 128/130 after sets h, i and j
-    assert _caught("dev3_figures.jsonl") <= 0.07  # 8/130: past trouble, "I will end you"
+    # 8/130 alarmed once: past trouble, "I will end you"; 5/130 since the model may veto a hit
+    assert _caught("dev3_figures.jsonl") <= 0.04
     # dev4: the subtle middle (metaphors, countdowns, control told as love, threats told as
     # jokes); before its misses were read: 90/130 caught, 7/130 alarmed.
     assert _caught("dev4_danger.jsonl") >= 0.97  # 129/130 after sets h, i and j
@@ -74,9 +75,9 @@ def test_the_unread_dev6_set_holds_its_first_figures() -> None:
 def test_the_unread_dev7_set_holds_its_first_figures() -> None:
     """dev7: dev6's brief, a new helper, written after training sets m-x; measured once,
     unread: 117/130 caught, 13/128 alarmed; 120/130 and 12/128 once the model was trained to
-    convergence (liblinear, 2026-12-08)."""
+    convergence (liblinear, 2026-12-08); 120/130 and 10/128 with the model's veto."""
     assert _caught("dev7_danger.jsonl") >= 0.92
-    assert _caught("dev7_figures.jsonl") <= 0.10
+    assert _caught("dev7_figures.jsonl") <= 0.08
 
 
 def test_danger_is_named_for_its_kind() -> None:
@@ -107,4 +108,41 @@ def test_words_no_pattern_lists_are_still_heard() -> None:
     """The word model hears warning signs said in ways no pattern lists."""
     text = "i keep thinking everyone would be fine if i just stopped existing"
     assert concern_in(text, model=False) is None
+    assert concern_in(text) == "self_harm"
+
+
+def test_a_sure_model_overrules_a_dark_word_said_harmlessly() -> None:
+    """Two of dev3's harmless phrases (a helper's, read since) trip a pattern, and the model
+    is surer than about any real danger that they are not: no crisis note for mini golf or
+    for cheering his eight years clean."""
+    for text in (
+        'Text from my gf before mini golf: "prepare to get absolutely destroyed, I will end '
+        'you" — how do I talk trash back?',
+        "He nearly died of an overdose in his twenties and has been clean eight years now; I "
+        "want to tell him I'm proud of him on his anniversary",
+    ):
+        assert concern_in(text, model=False) is not None
+        assert concern_in(text) is None
+
+
+def test_the_veto_lets_no_caught_danger_go() -> None:
+    """Every training danger phrase the patterns catch is still caught with the veto: the
+    line sits a clear margin below the lowest of them (tools/train_safety.py)."""
+    rows = [
+        r for name in sorted(p.name for p in SETS.glob("train_danger_*.jsonl")) for r in _rows(name)
+    ]
+    caught = [r["text"] for r in rows if concern_in(r["text"], model=False) is not None]
+    assert len(caught) > 2000
+    assert [t for t in caught if concern_in(t) is None] == []
+
+
+def test_a_disclosure_is_judged_in_its_own_sentence() -> None:
+    """Buried in a cheerful question about dating, the sentence that says it is read alone
+    too, so the words around it can't talk the check out of it (a helper's phrase, set j)."""
+    text = (
+        "How do I ask for his number at the end of a date without it being awkward? Feels "
+        "pointless because I'm going to end my life after the holidays, but my friends say try "
+        "dating"
+    )
+    assert hit_parts(text)[1].startswith("Feels pointless because I'm going to end my life")
     assert concern_in(text) == "self_harm"

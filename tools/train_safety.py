@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,13 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from train_critic import sparse_design  # noqa: E402
 
-from content.safety import KINDS, concern_in, kind_of_label, safety_features  # noqa: E402
+from content.safety import (  # noqa: E402
+    KINDS,
+    concern_in,
+    hit_parts,
+    kind_of_label,
+    safety_features,
+)
 
 DATA = ROOT / "tests" / "data"
 OUT = ROOT / "content" / "data" / "safety_model.json"
@@ -44,6 +51,10 @@ ALARM_BUDGET = 0.02  # false alarms allowed on unseen figures of speech
 # descent this replaced (l2 0.00003, 3,000 steps, not run to convergence) caught 72.4% there.
 C = 30.0
 FOLDS = 5
+# How far below the lowest-scored training danger phrase the patterns catch the veto sits
+# (log-odds): one clear unit, so a pattern's hit is overruled only where the model is surer it
+# is harmless than it ever was about real danger.
+VETO_MARGIN = 1.0
 
 
 def read(pattern: str) -> list[dict[str, str]]:
@@ -112,33 +123,64 @@ def own_words() -> list[str]:
     return [s for s in said_by_fonder() if len(s.split()) >= 3]
 
 
-def cross_validate() -> None:
-    """Train without one helper's set (train_danger_X and train_safe_X) and score it, for
-    every set: the share of its danger phrases the model alone catches when 2% of its safe
-    phrases are let alarm. Written by different people, the sets are the fairest unseen
-    phrases the training data has; the figure to choose features and settings by."""
+def left_out_models() -> Iterator[tuple[str, dict[str, object]]]:
+    """For every helper's set (train_danger_X and train_safe_X), a model trained without it:
+    written by different people, the sets are the fairest unseen phrases the data has."""
     letters = sorted(
         p.stem.removeprefix("train_danger_") for p in (DATA / "safety").glob("train_danger_*.jsonl")
     )
     ordinary = drafts() + own_words()
-    danger_scores: list[float] = []
-    safe_scores: list[float] = []
     for letter in letters:
         others = [x for x in letters if x != letter]
         danger = [r for x in others for r in read(f"train_danger_{x}.jsonl")]
         safe = [r["text"] for x in others for r in read(f"train_safe_{x}.jsonl")] + ordinary
-        model = fit_all(
-            [r["text"] for r in danger] + safe,
-            [kind_of_label(r["kind"]) for r in danger] + [None] * len(safe),
+        yield (
+            letter,
+            fit_all(
+                [r["text"] for r in danger] + safe,
+                [kind_of_label(r["kind"]) for r in danger] + [None] * len(safe),
+            ),
         )
+
+
+def cross_validate() -> None:
+    """The share of each left-out set's danger phrases the model alone catches when 2% of its
+    safe phrases are let alarm: the figure to choose features and settings by."""
+    danger_scores: list[float] = []
+    safe_scores: list[float] = []
+    for letter, model in left_out_models():
         danger_scores += [
             best_score(model, r["text"]) for r in read(f"train_danger_{letter}.jsonl")
         ]
         safe_scores += [best_score(model, r["text"]) for r in read(f"train_safe_{letter}.jsonl")]
     line = sorted(safe_scores, reverse=True)[int(ALARM_BUDGET * len(safe_scores))]
     caught = sum(score > line for score in danger_scores) / len(danger_scores)
-    print(f"{len(letters)} sets left out in turn: the model alone catches {caught:.1%} of unseen")
-    print(f"danger phrases with {ALARM_BUDGET:.0%} of unseen safe phrases alarmed")
+    print(f"{len(danger_scores)} danger phrases in sets left out in turn: the model alone")
+    print(f"catches {caught:.1%} with {ALARM_BUDGET:.0%} of unseen safe phrases alarmed")
+
+
+def veto_line() -> float:
+    """The raw score under which the model may overrule a pattern (content/safety.py):
+    VETO_MARGIN below the lowest score any training danger phrase the patterns catch gets
+    from the model that never saw its set (its whole text or the sentence the pattern fires
+    in, whichever is higher, as the check reads it). Prints what it would overrule there."""
+    lowest = np.inf
+    overruled: list[float] = []
+    for letter, model in left_out_models():
+        for name, scores in (("danger", None), ("safe", overruled)):
+            for row in read(f"train_{name}_{letter}.jsonl"):
+                if concern_in(row["text"], model=False) is None:
+                    continue
+                score = max(best_score(model, part) for part in hit_parts(row["text"]))
+                if scores is None:
+                    lowest = min(lowest, score)
+                else:
+                    scores.append(score)
+    line = round(float(lowest) - VETO_MARGIN, 3)
+    under = sum(score < line for score in overruled)
+    print(f"veto {line}: overrules {under} of the {len(overruled)} harmless training phrases")
+    print("  the patterns flag, and none of the danger phrases they catch (each set left out)")
+    return line
 
 
 def main() -> None:
@@ -165,7 +207,8 @@ def main() -> None:
     unseen.sort(reverse=True)
     allowed = int(ALARM_BUDGET * len(unseen))
     threshold = round(unseen[allowed] + 1e-3, 3)
-    OUT.write_text(json.dumps({"kinds": model, "threshold": threshold}, sort_keys=True) + "\n")
+    written = {"kinds": model, "threshold": threshold, "veto": veto_line()}
+    OUT.write_text(json.dumps(written, sort_keys=True) + "\n")
     print(f"trained on {len(danger)} danger and {len(safe)} safe texts -> {OUT.relative_to(ROOT)}")
     report(threshold)
 
