@@ -7,6 +7,8 @@
 - dev7_*.jsonl: written on 2026-12-08 by a seventh helper with dev6's brief, measured but not
   yet read: the honest figure for how the check does on phrasings it has never met (besides
   the blind set). Two harmless phrases equal to existing ones were dropped (128 left).
+- dev8_*.jsonl: the same brief, an eighth helper, written after this session's model
+  changes; measured once, unread.
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
   xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
@@ -78,6 +80,15 @@ def test_the_unread_dev7_set_holds_its_first_figures() -> None:
     convergence (liblinear, 2026-12-08); 120/130 and 10/128 with the model's veto."""
     assert _caught("dev7_danger.jsonl") >= 0.92
     assert _caught("dev7_figures.jsonl") <= 0.08
+
+
+def test_the_unread_dev8_set_holds_its_first_figures() -> None:
+    """dev8: dev6's brief, an eighth helper, written on 2026-12-08 after the model was
+    trained to convergence and given its veto; measured once, unread: 128/130 caught, 15/129
+    alarmed (the model before this session's changes: 120/130 and 15/129). One harmless
+    phrase equal to a training one was dropped."""
+    assert _caught("dev8_danger.jsonl") >= 0.97
+    assert _caught("dev8_figures.jsonl") <= 0.12
 
 
 def test_danger_is_named_for_its_kind() -> None:

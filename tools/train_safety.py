@@ -12,7 +12,7 @@ flag (but no real text labeled hostile: see HOSTILE), and everything Fonder itse
 (content/data). The threshold is the lowest that keeps false alarms within ALARM_BUDGET on
 figures of speech the model has not seen: train_safe_*.jsonl scored out of fold (5 folds),
 and dev_figures.jsonl (dev_danger.jsonl is only scored for the printout). The other dev sets
-(dev2-dev7) and blind_*.jsonl are never read here.
+(dev2-dev8) and blind_*.jsonl are never read here.
 
 Writes content/data/safety_model.json.
 """
