@@ -162,25 +162,27 @@ def cross_validate() -> None:
 def veto_line() -> float:
     """The raw score under which the model may overrule a pattern (content/safety.py):
     VETO_MARGIN below the lowest score any training danger phrase the patterns catch gets
-    from the model that never saw its set (its whole text or the sentence the pattern fires
-    in, whichever is higher, as the check reads it). Prints what it would overrule there."""
-    lowest = np.inf
-    overruled: list[float] = []
+    from the model that never saw its set. Prints what it would overrule there."""
+    danger: list[float] = []
+    safe: list[float] = []
     for letter, model in left_out_models():
-        for name, scores in (("danger", None), ("safe", overruled)):
-            for row in read(f"train_{name}_{letter}.jsonl"):
-                if concern_in(row["text"], model=False) is None:
-                    continue
-                score = max(best_score(model, part) for part in hit_parts(row["text"]))
-                if scores is None:
-                    lowest = min(lowest, score)
-                else:
-                    scores.append(score)
-    line = round(float(lowest) - VETO_MARGIN, 3)
-    under = sum(score < line for score in overruled)
-    print(f"veto {line}: overrules {under} of the {len(overruled)} harmless training phrases")
-    print("  the patterns flag, and none of the danger phrases they catch (each set left out)")
+        danger += flagged_scores(model, f"train_danger_{letter}.jsonl")
+        safe += flagged_scores(model, f"train_safe_{letter}.jsonl")
+    line = round(min(danger) - VETO_MARGIN, 3)
+    under = sum(score < line for score in safe)
+    print(f"veto {line}: overrules {under} of the {len(safe)} harmless training phrases")
+    print(f"  the patterns flag, and none of the {len(danger)} danger phrases they catch")
     return line
+
+
+def flagged_scores(model: dict[str, object], name: str) -> list[float]:
+    """The model's score of each phrase in the file that a pattern flags, read as the check
+    reads it: the whole text or the sentence the pattern fires in, whichever is higher."""
+    return [
+        max(best_score(model, part) for part in hit_parts(row["text"]))
+        for row in read(name)
+        if concern_in(row["text"], model=False) is not None
+    ]
 
 
 def main() -> None:
