@@ -176,8 +176,8 @@ def concern_in(text: str, *, model: bool = True) -> str | None:
     patterns first (unless the word model is sure their hit is harmless), then the word model
     (unless `model` is False, as its trainer asks: then the patterns alone, no veto)."""
     kind = _pattern_kind(text)
-    if kind is not None and not (model and _vetoed(text)):
-        return kind
+    if kind is not None:
+        return None if model and _vetoed(text) else kind
     if model:
         kind, score = model_score(text)
         if score >= 0:  # when in doubt, the danger side wins
