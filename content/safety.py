@@ -92,8 +92,8 @@ class _SafetyModel(BaseModel):
     # A pattern's hit stands unless the model scores both the whole text and every sentence
     # the pattern fires in below this (raw log-odds): tools/train_safety.py sets it a clear
     # margin below every training danger phrase the patterns catch, scored by models that
-    # never saw its writer. None: every hit stands.
-    veto: float | None = None
+    # never saw its writer.
+    veto: float
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +135,7 @@ def _vetoed(text: str) -> bool:
     """The model is surer than any training danger phrase ever was that a pattern's hit is
     harmless (a past told as past, a song line, a figure no list names)."""
     model = word_model()
-    if model is None or model.veto is None:
+    if model is None:
         return False
     line = model.veto - model.threshold
     return all(model_score(part)[1] < line for part in hit_parts(text))

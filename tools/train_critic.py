@@ -113,8 +113,14 @@ def fit(
         grad = np.bincount(flat, weights=g[row_of], minlength=len(vocab))
         w -= 0.5 * (grad / rows + l2 * w)
         b -= 0.5 * g.mean()
+    return column(vocab, w, b)
+
+
+def column(vocab: list[str], w: np.ndarray, bias: float) -> dict[str, object]:
+    """One fitted column as the model files keep it: the bias and the weights worth keeping
+    (|w| >= 0.02), rounded to 3 places."""
     kept = {vocab[i]: round(float(w[i]), 3) for i in range(len(vocab)) if abs(w[i]) >= 0.02}
-    return {"bias": round(b, 3), "weights": kept}
+    return {"bias": round(float(bias), 3), "weights": kept}
 
 
 VALUE = "value"  # the model's column for adds_value itself (CONTRACT.md's test)

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_critic import sparse_design  # noqa: E402
+from train_critic import column, sparse_design  # noqa: E402
 
 from content.safety import (  # noqa: E402
     KINDS,
@@ -97,22 +97,16 @@ def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
         y = np.array([label == kind for label in labels])[keep]
         fitted = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
         fitted.fit(design[keep], y)
-        weights = fitted.coef_[0]
-        model[kind] = {
-            "bias": round(float(fitted.intercept_[0]), 3),
-            "weights": {
-                vocab[i]: round(float(w), 3) for i, w in enumerate(weights) if abs(w) >= 0.02
-            },
-        }
+        model[kind] = column(vocab, fitted.coef_[0], fitted.intercept_[0])
     return model
 
 
 def best_score(model: dict[str, object], text: str) -> float:
     found = safety_features(text)
     best = -np.inf
-    for column in model.values():
-        weights = column["weights"]  # type: ignore[index]
-        total = column["bias"] + sum(weights.get(f, 0.0) for f in found)  # type: ignore[index]
+    for kind_column in model.values():
+        weights = kind_column["weights"]  # type: ignore[index]
+        total = kind_column["bias"] + sum(weights.get(f, 0.0) for f in found)  # type: ignore[index]
         best = max(best, total)
     return float(best)
 
