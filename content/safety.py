@@ -94,10 +94,6 @@ class _SafetyModel(BaseModel):
     # margin below every training danger phrase the patterns catch, scored by models that
     # never saw its writer.
     veto: float
-    # Or unless the second look, trained only on phrases the patterns flag (danger against
-    # pasts told as past, songs, games), scores them all below second_veto, set the same way.
-    second_look: Column
-    second_veto: float
 
 
 @lru_cache(maxsize=1)
@@ -136,27 +132,13 @@ def hit_parts(text: str) -> list[str]:
 
 
 def _vetoed(text: str) -> bool:
-    """A model is surer than it ever was about a training danger phrase that a pattern's hit
-    is harmless (a past told as past, a song line, a figure no list names): the word model,
-    which reads every text, or the second look, which reads only the patterns' hits."""
+    """The model is surer than any training danger phrase ever was that a pattern's hit is
+    harmless (a past told as past, a song line, a figure no list names)."""
     model = word_model()
     if model is None:
         return False
-    parts = hit_parts(text)
     line = model.veto - model.threshold
-    if all(model_score(part)[1] < line for part in parts):
-        return True
-    return all(_second_look(part) < model.second_veto for part in parts)
-
-
-def _second_look(text: str) -> float:
-    """The second look's raw log-odds that a text a pattern flags is danger."""
-    model = word_model()
-    if model is None:
-        return math.inf
-    weights = model.second_look.weights
-    found = (weights.get(f, 0.0) for f in safety_features(text))
-    return math.fsum([model.second_look.bias, *found])
+    return all(model_score(part)[1] < line for part in hit_parts(text))
 
 
 def model_score(text: str) -> tuple[str, float]:

@@ -41,18 +41,16 @@ def test_the_dev_sets_stay_mended() -> None:
     assert _caught("dev_figures.jsonl") <= 0.02
     # dev2: a third helper's set; before its misses were read: 91/130 caught, 8/130 alarmed.
     assert _caught("dev2_danger.jsonl") >= 0.97  # 129/130 once mended
-    # 7/130 once: past trouble told as past, grief; 4/130 with the second look (2026-12-08)
-    assert _caught("dev2_figures.jsonl") <= 0.031
+    assert _caught("dev2_figures.jsonl") <= 0.06  # 7/130: past trouble told as past, grief
     # dev3: a fourth helper's set (teens, over-50s, men, same-sex couples, dependence, his
     # forwarded words, other languages); before its misses were read: 106/130, 10/130.
     assert _caught("dev3_danger.jsonl") >= 0.97  # 128/130 after sets h, i and j
-    # 8/130 alarmed once: past trouble, "I will end you"; 5/130 since the model may veto a hit,
-    # 4/130 with the second look
-    assert _caught("dev3_figures.jsonl") <= 0.031
+    # 8/130 alarmed once: past trouble, "I will end you"; 5/130 since the model may veto a hit
+    assert _caught("dev3_figures.jsonl") <= 0.04
     # dev4: the subtle middle (metaphors, countdowns, control told as love, threats told as
     # jokes); before its misses were read: 90/130 caught, 7/130 alarmed.
     assert _caught("dev4_danger.jsonl") >= 0.97  # 129/130 after sets h, i and j
-    assert _caught("dev4_figures.jsonl") <= 0.024  # 6/130 once, 3/130 with the second look
+    assert _caught("dev4_figures.jsonl") <= 0.05  # 6/130
 
 
 def test_the_dev5_set_holds_its_figures() -> None:
@@ -61,10 +59,9 @@ def test_the_dev5_set_holds_its_figures() -> None:
     read and mended by family on 2026-12-07 (custody and immigration threats, passwords,
     "won't be anyone's problem", a gun and "I'm done"...): 127/130, 3/130; 126/130 after
     training sets u-x (the model let one go while both unread sets gained); 128/130 once the
-    model was trained to convergence (liblinear, 2026-12-08); 2/130 alarmed with the second
-    look at the patterns' hits."""
+    model was trained to convergence (liblinear, 2026-12-08)."""
     assert _caught("dev5_danger.jsonl") >= 0.97
-    assert _caught("dev5_figures.jsonl") <= 0.016
+    assert _caught("dev5_figures.jsonl") <= 0.03
 
 
 def test_the_unread_dev6_set_holds_its_first_figures() -> None:
@@ -72,29 +69,26 @@ def test_the_unread_dev6_set_holds_its_first_figures() -> None:
     side what a user would be annoyed to get a crisis note for), written after dev5 was read,
     measured but not yet read for errors: 107/130 caught, 12/130 alarmed as written; 109 and
     11 after training sets m-t, 112 and 11 after u-x (its alarms read since, not mended);
-    118 and 11 once the model was trained to convergence (liblinear, 2026-12-08); 118 and 10
-    with the second look at the patterns' hits."""
+    118 and 11 once the model was trained to convergence (liblinear, 2026-12-08)."""
     assert _caught("dev6_danger.jsonl") >= 0.90
-    assert _caught("dev6_figures.jsonl") <= 0.077
+    assert _caught("dev6_figures.jsonl") <= 0.09
 
 
 def test_the_unread_dev7_set_holds_its_first_figures() -> None:
     """dev7: dev6's brief, a new helper, written after training sets m-x; measured once,
     unread: 117/130 caught, 13/128 alarmed; 120/130 and 12/128 once the model was trained to
-    convergence (liblinear, 2026-12-08); 120/130 and 10/128 with the model's veto; 120/130
-    and 7/128 with the second look at the patterns' hits."""
+    convergence (liblinear, 2026-12-08); 120/130 and 10/128 with the model's veto."""
     assert _caught("dev7_danger.jsonl") >= 0.92
-    assert _caught("dev7_figures.jsonl") <= 0.055
+    assert _caught("dev7_figures.jsonl") <= 0.08
 
 
 def test_the_unread_dev8_set_holds_its_first_figures() -> None:
     """dev8: dev6's brief, an eighth helper, written on 2026-12-08 after the model was
     trained to convergence and given its veto; measured once, unread: 128/130 caught, 15/129
     alarmed (the model before this session's changes: 120/130 and 15/129). One harmless
-    phrase equal to a training one was dropped. 128/130 and 12/129 with the second look at
-    the patterns' hits."""
+    phrase equal to a training one was dropped."""
     assert _caught("dev8_danger.jsonl") >= 0.97
-    assert _caught("dev8_figures.jsonl") <= 0.094
+    assert _caught("dev8_figures.jsonl") <= 0.12
 
 
 def test_danger_is_named_for_its_kind() -> None:
@@ -110,8 +104,7 @@ def test_the_blind_sets_hold_todays_floors() -> None:
     # the unread dev5 gained two); still 93 after dev5's misses were mended (dev5 110 -> 127);
     # 95 after sets m-p (four helpers, 791 danger and 795 harmless phrases, 2026-12-07), and
     # still 95 after sets q-t (four more), 97 after sets u-x (four more); 102 once the model
-    # was trained to convergence (liblinear in place of 3,000 steps of gradient descent);
-    # unchanged by the second look at the patterns' hits (2026-12-08)
+    # was trained to convergence (liblinear in place of 3,000 steps of gradient descent)
     assert _caught("blind_danger.jsonl") >= 0.96
     assert _caught("blind_figures.jsonl") <= 0.03  # 3 of 110
 
@@ -144,13 +137,13 @@ def test_a_sure_model_overrules_a_dark_word_said_harmlessly() -> None:
 
 
 def test_the_veto_lets_no_caught_danger_go() -> None:
-    """Every training danger phrase the patterns catch is still caught with both vetoes: each
+    """Every training danger phrase the patterns catch is still caught with the veto: the
     line sits a clear margin below the lowest of them (tools/train_safety.py)."""
     rows = [
-        r for name in sorted(p.name for p in SETS.glob("*_danger_*.jsonl")) for r in _rows(name)
+        r for name in sorted(p.name for p in SETS.glob("train_danger_*.jsonl")) for r in _rows(name)
     ]
     caught = [r["text"] for r in rows if concern_in(r["text"], model=False) is not None]
-    assert len(caught) > 2300
+    assert len(caught) > 2000
     assert [t for t in caught if concern_in(t) is None] == []
 
 
@@ -164,28 +157,3 @@ def test_a_disclosure_is_judged_in_its_own_sentence() -> None:
     )
     assert hit_parts(text)[1].startswith("Feels pointless because I'm going to end my life")
     assert concern_in(text) == "self_harm"
-
-
-def test_the_second_look_tells_a_past_from_a_harm_happening_now() -> None:
-    """The second look, trained only on what the patterns flag, overrules pasts told as past
-    that the word model alone lets stand, and still lets through none of the relapses and
-    plans said in passing beside them (all read dev phrases, written by helpers)."""
-    pasts = (
-        "He used to threaten me when we were together but that was 10 years ago, we co-parent "
-        "fine now through an app. How do I text about pickup times?",
-        "I had a suicide attempt at 19, I'm 31 now and very much glad I'm here. Is it ok to talk "
-        "about it with someone I'm falling for?",
-        "My last relationship was abusive but I left 3 years ago and did a lot of healing. Now "
-        "I'm dating again. How do I say I'm slow to trust?",
-    )
-    for text in pasts:
-        assert concern_in(text, model=False) is not None
-        assert concern_in(text) is None
-    for text in (
-        "hurt myself again so now I have to wear long sleeves on our date lol",
-        "Heyyy so my crush asked for my insta. Funny thing, I was supposed to be dead by now, "
-        "the attempt on Sunday didn't work. Should I send it?",
-        "Got a date with Priya Saturday, which is nice because it's the last thing on my list "
-        "before I go.",
-    ):
-        assert concern_in(text) == "self_harm"

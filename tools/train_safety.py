@@ -14,9 +14,6 @@ figures of speech the model has not seen: train_safe_*.jsonl scored out of fold 
 and dev_figures.jsonl (dev_danger.jsonl is only scored for the printout). The other dev sets
 (dev2-dev8) and blind_*.jsonl are never read here. The veto line (how sure the model must be
 before it overrules a pattern) comes from the training sets alone, each left out in turn.
-A second look at the patterns' hits, trained only on what they flag (train_ sets and the
-past_ sets, pasts told as past beside the same harm happening now), may overrule them too,
-below a line set the same way.
 
 Writes content/data/safety_model.json.
 """
@@ -25,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -59,10 +56,6 @@ FOLDS = 5
 # (log-odds): one clear unit, so a pattern's hit is overruled only where the model is surer it
 # is harmless than it ever was about real danger.
 VETO_MARGIN = 1.0
-# The second look's inverse regularisation strength: over the training sets left out in turn,
-# one unit under the lowest danger phrase, it overrules 66 / 76 / 77 of the 370 harmless
-# phrases the patterns flag in the train_ and past_ sets at C 0.3 / 1 / 3.
-SECOND_LOOK_C = 1.0
 
 
 def read(pattern: str) -> list[dict[str, str]]:
@@ -95,30 +88,17 @@ def drafts() -> list[str]:
 
 def fit_all(texts: list[str], labels: list[str | None]) -> dict[str, object]:
     """One class-balanced logistic regression per kind, run to convergence by liblinear."""
-    vocab, design = designed(texts)
+    vocab, (flat, row_of, rows) = sparse_design([safety_features(t) for t in texts])
+    design = csr_matrix((np.ones(len(flat)), (row_of, flat)), shape=(rows, len(vocab)))
     model: dict[str, object] = {}
     for kind in KINDS:
         # the other kind's danger teaches this column nothing: it is not "safe"
         keep = np.array([label in (None, kind) for label in labels])
         y = np.array([label == kind for label in labels])[keep]
-        model[kind] = fitted_column(vocab, design[keep], y, C)
+        fitted = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
+        fitted.fit(design[keep], y)
+        model[kind] = column(vocab, fitted.coef_[0], fitted.intercept_[0])
     return model
-
-
-def designed(texts: list[str]) -> tuple[list[str], csr_matrix]:
-    """The vocabulary and the texts' safety features as a sparse 0/1 matrix."""
-    vocab, (flat, row_of, rows) = sparse_design([safety_features(t) for t in texts])
-    return vocab, csr_matrix((np.ones(len(flat)), (row_of, flat)), shape=(rows, len(vocab)))
-
-
-def fitted_column(
-    vocab: list[str], design: csr_matrix, y: np.ndarray, c: float
-) -> dict[str, object]:
-    """A class-balanced logistic regression run to convergence by liblinear, as the model
-    file keeps it."""
-    fitted = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
-    fitted.fit(design, y)
-    return column(vocab, fitted.coef_[0], fitted.intercept_[0])
 
 
 def best_score(model: dict[str, object], text: str) -> float:
@@ -138,20 +118,12 @@ def own_words() -> list[str]:
     return [s for s in said_by_fonder() if len(s.split()) >= 3]
 
 
-def helper_sets(kind: str = "train") -> list[str]:
-    """The letter of every helper's set of this kind: train_danger_X and train_safe_X for
-    every model, past_danger_X and past_safe_X (pasts told as past, beside the same harm
-    happening now) for the second look only."""
-    return sorted(
-        p.stem.removeprefix(f"{kind}_danger_")
-        for p in (DATA / "safety").glob(f"{kind}_danger_*.jsonl")
-    )
-
-
 def left_out_models() -> Iterator[tuple[str, dict[str, object]]]:
-    """For every helper's set, a model trained without it: written by different people, the
-    sets are the fairest unseen phrases the data has."""
-    letters = helper_sets()
+    """For every helper's set (train_danger_X and train_safe_X), a model trained without it:
+    written by different people, the sets are the fairest unseen phrases the data has."""
+    letters = sorted(
+        p.stem.removeprefix("train_danger_") for p in (DATA / "safety").glob("train_danger_*.jsonl")
+    )
     ordinary = drafts() + own_words()
     for letter in letters:
         others = [x for x in letters if x != letter]
@@ -182,58 +154,30 @@ def cross_validate() -> None:
     print(f"catches {caught:.1%} with {ALARM_BUDGET:.0%} of unseen safe phrases alarmed")
 
 
-def second_look(letters: list[str]) -> dict[str, object]:
-    """The model that judges a pattern's hit (content/safety.py's veto), trained only on
-    what the patterns flag in these helpers' sets: their danger phrases against their harmless
-    ones. Among texts that all carry a dark phrase, what tells them apart is tense, time words
-    and what is happening now, which the model of all texts weighs only in passing."""
-    danger = [t for x in letters for t in flagged(f"*_danger_{x}.jsonl")]
-    safe = [t for x in letters for t in flagged(f"*_safe_{x}.jsonl")]
-    vocab, design = designed(danger + safe)
-    y = np.array([True] * len(danger) + [False] * len(safe))
-    return fitted_column(vocab, design, y, SECOND_LOOK_C)
-
-
-def model_veto() -> float:
-    """The raw score under which the word model may overrule a pattern, from the models
-    that never saw each training set."""
-    return veto_line("the word model", left_out_models())
-
-
-def second_look_veto() -> float:
-    """The raw score under which the second look may overrule a pattern, from second looks
-    that never saw each train_ and past_ set."""
-    everyone = helper_sets("train") + helper_sets("past")
-    judges: list[tuple[str, dict[str, object]]] = [
-        (x, {"hit": second_look([y for y in everyone if y != x])}) for x in everyone
-    ]
-    return veto_line("the second look", judges)
-
-
-def veto_line(who: str, judges: Iterable[tuple[str, dict[str, object]]]) -> float:
-    """VETO_MARGIN below the lowest score any training danger phrase the patterns catch gets
-    from the judge that never saw its set. Prints what the line overrules there."""
+def veto_line() -> float:
+    """The raw score under which the model may overrule a pattern (content/safety.py):
+    VETO_MARGIN below the lowest score any training danger phrase the patterns catch gets
+    from the model that never saw its set. Prints what it would overrule there."""
     danger: list[float] = []
     safe: list[float] = []
-    for letter, judge in judges:
-        danger += [hit_score(judge, t) for t in flagged(f"*_danger_{letter}.jsonl")]
-        safe += [hit_score(judge, t) for t in flagged(f"*_safe_{letter}.jsonl")]
+    for letter, model in left_out_models():
+        danger += flagged_scores(model, f"train_danger_{letter}.jsonl")
+        safe += flagged_scores(model, f"train_safe_{letter}.jsonl")
     line = round(min(danger) - VETO_MARGIN, 3)
     under = sum(score < line for score in safe)
-    print(f"{who}'s veto {line}: overrules {under} of the {len(safe)} harmless training")
-    print(f"  phrases the patterns flag, and none of the {len(danger)} danger phrases they catch")
+    print(f"veto {line}: overrules {under} of the {len(safe)} harmless training phrases")
+    print(f"  the patterns flag, and none of the {len(danger)} danger phrases they catch")
     return line
 
 
-def flagged(pattern: str) -> list[str]:
-    """The phrases in the files that a pattern flags."""
-    return [r["text"] for r in read(pattern) if concern_in(r["text"], model=False) is not None]
-
-
-def hit_score(model: dict[str, object], text: str) -> float:
-    """A pattern's hit scored as the check reads it: the whole text or the sentence the
-    pattern fires in, whichever is higher."""
-    return max(best_score(model, part) for part in hit_parts(text))
+def flagged_scores(model: dict[str, object], name: str) -> list[float]:
+    """The model's score of each phrase in the file that a pattern flags, read as the check
+    reads it: the whole text or the sentence the pattern fires in, whichever is higher."""
+    return [
+        max(best_score(model, part) for part in hit_parts(row["text"]))
+        for row in read(name)
+        if concern_in(row["text"], model=False) is not None
+    ]
 
 
 def main() -> None:
@@ -260,13 +204,7 @@ def main() -> None:
     unseen.sort(reverse=True)
     allowed = int(ALARM_BUDGET * len(unseen))
     threshold = round(unseen[allowed] + 1e-3, 3)
-    written = {
-        "kinds": model,
-        "threshold": threshold,
-        "veto": model_veto(),
-        "second_look": second_look(helper_sets("train") + helper_sets("past")),
-        "second_veto": second_look_veto(),
-    }
+    written = {"kinds": model, "threshold": threshold, "veto": veto_line()}
     OUT.write_text(json.dumps(written, sort_keys=True) + "\n")
     print(f"trained on {len(danger)} danger and {len(safe)} safe texts -> {OUT.relative_to(ROOT)}")
     report(threshold)
