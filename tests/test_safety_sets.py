@@ -9,6 +9,10 @@
   the blind set). Two harmless phrases equal to existing ones were dropped (128 left).
 - dev8_*.jsonl: the same brief, an eighth helper, written after this session's model
   changes; measured once, unread.
+- dev9_*.jsonl, dev10_*.jsonl: two more helpers' sets of 200 and 200, written on 2026-12-08
+  with training briefs on the hardest overlap (dev9: danger told lightly beside dark words
+  used lightly; dev10: danger relayed through other people beside stories relayed the same
+  way); used only to check a change that was then reverted, never trained on, unread.
 - blind_*.jsonl: written later by another helper, never trained on, never read for errors.
   It holds the check to today's figures as floors, and to the issue's bar as a strict
   xfail (97 % of danger caught, at most 2 % of figures of speech alarmed) until it passes.
@@ -89,6 +93,17 @@ def test_the_unread_dev8_set_holds_its_first_figures() -> None:
     phrase equal to a training one was dropped."""
     assert _caught("dev8_danger.jsonl") >= 0.97
     assert _caught("dev8_figures.jsonl") <= 0.12
+
+
+def test_the_unread_hard_overlap_sets_hold_their_first_figures() -> None:
+    """dev9 and dev10, written so that both sides share their words and registers: the
+    honest figure for the hardest phrasing the check meets. Measured once, unread: dev9
+    158/200 caught, 8/200 alarmed; dev10 165/200 caught, 19/199 alarmed (one harmless
+    phrase equal to a training one dropped)."""
+    assert _caught("dev9_danger.jsonl") >= 0.79
+    assert _caught("dev9_figures.jsonl") <= 0.04
+    assert _caught("dev10_danger.jsonl") >= 0.825
+    assert _caught("dev10_figures.jsonl") <= 0.096
 
 
 def test_danger_is_named_for_its_kind() -> None:

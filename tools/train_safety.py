@@ -12,7 +12,7 @@ flag (but no real text labeled hostile: see HOSTILE), and everything Fonder itse
 (content/data). The threshold is the lowest that keeps false alarms within ALARM_BUDGET on
 figures of speech the model has not seen: train_safe_*.jsonl scored out of fold (5 folds),
 and dev_figures.jsonl (dev_danger.jsonl is only scored for the printout). The other dev sets
-(dev2-dev8) and blind_*.jsonl are never read here. The veto line (how sure the model must be
+(dev2-dev10) and blind_*.jsonl are never read here. The veto line (how sure the model must be
 before it overrules a pattern) comes from the training sets alone, each left out in turn.
 
 Writes content/data/safety_model.json.
