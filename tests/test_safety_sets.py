@@ -97,9 +97,10 @@ def test_the_unread_dev8_set_holds_its_first_figures() -> None:
 
 def test_the_unread_hard_overlap_sets_hold_their_first_figures() -> None:
     """dev9 and dev10, written so that both sides share their words and registers: the
-    honest figure for the hardest phrasing the check meets. Measured once, unread: dev9
-    158/200 caught, 8/200 alarmed; dev10 165/200 caught, 19/199 alarmed (one harmless
-    phrase equal to a training one dropped)."""
+    honest figure for the hardest phrasing the check meets. Today's model, unread (counted,
+    never read, also against the two models of the reverted second look): dev9 158/200
+    caught, 8/200 alarmed; dev10 165/200 caught, 19/199 alarmed (one harmless phrase equal
+    to a training one dropped)."""
     assert _caught("dev9_danger.jsonl") >= 0.79
     assert _caught("dev9_figures.jsonl") <= 0.04
     assert _caught("dev10_danger.jsonl") >= 0.825
